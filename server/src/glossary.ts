@@ -1,0 +1,169 @@
+// Parses and validates a glossary file, locating every problem in the file's text so that it can
+// be reported at its line. Valid terms survive invalid neighbours; only a file that is not JSON,
+// or whose top level is wrong, yields no terms at all (and the caller keeps the last good ones).
+import Ajv, { ErrorObject } from 'ajv';
+import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import schema from '../../seeds/glossary.schema.json';
+import { TextQuoteSelector } from './anchoring';
+
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export interface Problem extends Span {
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface Citation extends TextQuoteSelector {
+  source: string;
+  span: Span;
+}
+
+export interface RelatedId {
+  id: string;
+  span: Span;
+}
+
+export interface ChineseForms {
+  simplified: string;
+  traditional?: string;
+  pinyin?: string;
+}
+
+export interface GlossaryTerm {
+  id: string;
+  term: string;
+  aliases: string[];
+  zh?: ChineseForms;
+  category?: string;
+  definition: string;
+  firstUse?: string;
+  related: RelatedId[];
+  citations: Citation[];
+  /** Where the entry stands in the file, and its id. */
+  span: Span;
+  idSpan: Span;
+}
+
+export interface SourceInfo {
+  title: string;
+  outlet?: string;
+  date?: string;
+}
+
+export interface ParsedGlossary {
+  terms: GlossaryTerm[];
+  sources: Record<string, SourceInfo>;
+  problems: Problem[];
+  /** The file as a whole is unusable: not JSON, or not a glossary at its top level. */
+  unusable: boolean;
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 }): Span {
+  return node === undefined ? fallback : { offset: node.offset, length: node.length };
+}
+
+/** Ajv's JSON-pointer path as jsonc-parser's segments. */
+function segmentsOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'glossary' : error.instancePath.slice(1).replace(/\//g, '.');
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where}: unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'required':
+      return `${where}: missing property "${(error.params as { missingProperty: string }).missingProperty}"`;
+    case 'enum':
+      return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    default:
+      return `${where}: ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function problemAt(root: Node, error: ErrorObject): Problem {
+  const segments = segmentsOf(error.instancePath);
+  let node = findNodeAtLocation(root, segments);
+  if (error.keyword === 'additionalProperties' && node !== undefined) {
+    const name = (error.params as { additionalProperty: string }).additionalProperty;
+    node = findNodeAtLocation(root, [...segments, name])?.parent?.children?.[0] ?? node;
+  }
+  return { ...spanOf(node), message: describe(error), severity: 'error' };
+}
+
+export function parseGlossary(text: string): ParsedGlossary {
+  const syntaxErrors: ParseError[] = [];
+  const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const problems: Problem[] = syntaxErrors.map((error) => ({
+    offset: error.offset,
+    length: Math.max(error.length, 1),
+    message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
+    severity: 'error',
+  }));
+  const unusable = (): ParsedGlossary => ({ terms: [], sources: {}, problems, unusable: true });
+  if (root === undefined || syntaxErrors.length > 0) {
+    if (root === undefined && problems.length === 0) problems.push({ offset: 0, length: 1, message: 'The glossary is empty', severity: 'error' });
+    return unusable();
+  }
+
+  const value = getNodeValue(root);
+  const invalidTerms = new Set<number>();
+  let topLevelInvalid = false;
+  if (!validate(value)) {
+    for (const error of validate.errors ?? []) {
+      problems.push(problemAt(root, error));
+      const [first, index] = segmentsOf(error.instancePath);
+      if (first === 'terms' && typeof index === 'number') invalidTerms.add(index);
+      else if (first !== 'sources') topLevelInvalid = true;
+    }
+  }
+  if (topLevelInvalid) return unusable();
+
+  const terms: GlossaryTerm[] = [];
+  const seenIds = new Map<string, GlossaryTerm>();
+  (value.terms as unknown[]).forEach((_, index) => {
+    if (invalidTerms.has(index)) return;
+    const node = findNodeAtLocation(root, ['terms', index])!;
+    const raw = value.terms[index];
+    const at = (...path: (string | number)[]) => spanOf(findNodeAtLocation(node, path), spanOf(node));
+    const term: GlossaryTerm = {
+      id: raw.id,
+      term: raw.term,
+      aliases: raw.aliases ?? [],
+      zh: raw.zh,
+      category: raw.category,
+      definition: raw.definition,
+      firstUse: raw.firstUse,
+      related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
+      citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
+      span: spanOf(node),
+      idSpan: at('id'),
+    };
+    const earlier = seenIds.get(term.id);
+    if (earlier !== undefined) {
+      problems.push({ ...term.idSpan, message: `Duplicate id "${term.id}": this entry is ignored`, severity: 'error' });
+      return;
+    }
+    seenIds.set(term.id, term);
+    terms.push(term);
+  });
+
+  for (const term of terms) {
+    term.related = term.related.filter((related) => {
+      if (seenIds.has(related.id)) return true;
+      problems.push({ ...related.span, message: `Unknown related id "${related.id}"`, severity: 'warning' });
+      return false;
+    });
+  }
+  return { terms, sources: value.sources ?? {}, problems, unusable: false };
+}

@@ -1,0 +1,118 @@
+// Character classes and word keys shared by the matcher, the glossary compiler and the grammar
+// generator, so that every place that decides "is this the same word" decides it the same way.
+
+/** Ideographs and kana: each character is a word of its own, with no boundaries between them. */
+export function isCjk(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x3040 && code <= 0x30ff)
+  );
+}
+
+/** High surrogates of the CJK supplementary planes (U+20000–U+3FFFF): astral ideographs. */
+export function isCjkHighSurrogate(code: number): boolean {
+  return code >= 0xd840 && code <= 0xd8bf;
+}
+
+const letterOrNumber = /[\p{L}\p{N}\p{M}]/u;
+
+/** Letters and digits of alphabetic scripts: the characters of a Latin-style word. */
+export function isWordCode(code: number): boolean {
+  if (code < 0x80) {
+    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+  }
+  if (isCjk(code) || (code >= 0xd800 && code <= 0xdfff)) return false;
+  return letterOrNumber.test(String.fromCharCode(code));
+}
+
+/** Straight and curly apostrophes, which belong to a word when letters stand on both sides. */
+export function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2018;
+}
+
+export function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0xfeff
+  );
+}
+
+/** Hyphen-minus, hyphen, non-breaking hyphen and soft hyphen: "high-quality" is "high quality". */
+export function isHyphen(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0xad;
+}
+
+/**
+ * The end of the word starting at `start`, or `start` when no word starts there. A CJK word is one
+ * character (two code units when astral); a Latin word runs over letters, digits and inner apostrophes.
+ */
+export function wordEnd(text: string, start: number): number {
+  const code = text.charCodeAt(start);
+  if (isCjk(code)) return start + 1;
+  if (isCjkHighSurrogate(code)) return start + 2;
+  if (!isWordCode(code)) return start;
+  let end = start + 1;
+  const length = text.length;
+  while (end < length) {
+    const next = text.charCodeAt(end);
+    if (isWordCode(next)) end++;
+    else if (isApostrophe(next) && end + 1 < length && isWordCode(text.charCodeAt(end + 1))) end += 2;
+    else break;
+  }
+  return end;
+}
+
+export function isCjkWord(text: string, start: number): boolean {
+  const code = text.charCodeAt(start);
+  return isCjk(code) || isCjkHighSurrogate(code);
+}
+
+/** The case- and apostrophe-insensitive key of a word. */
+export function wordKey(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.indexOf('\u2019') >= 0 || lower.indexOf('\u2018') >= 0 ? lower.replace(/[\u2018\u2019]/g, "'") : lower;
+}
+
+/**
+ * The key of a term's last word, singular and without a possessive, so that "forces", "force" and
+ * "force's" meet. Applied alike to the glossary's words and the document's.
+ */
+export function lastWordKey(key: string): string {
+  let word = key.endsWith("'s") ? key.slice(0, -2) : key;
+  if (word.length > 4 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (word.length > 4 && /(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
+  return word;
+}
+
+export interface Word {
+  start: number;
+  end: number;
+  key: string;
+}
+
+/** The words of a phrase, in order: how a glossary term is broken up to be matched. */
+export function splitWords(phrase: string): Word[] {
+  const words: Word[] = [];
+  let index = 0;
+  while (index < phrase.length) {
+    const end = wordEnd(phrase, index);
+    if (end === index) {
+      index++;
+      continue;
+    }
+    words.push({ start: index, end, key: wordKey(phrase.slice(index, end)) });
+    index = end;
+  }
+  return words;
+}
