@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseGlossary } from '../../server/src/glossary';
+import { buildLexicon } from '../../server/src/lexicon';
+import { find } from '../support/matching';
+
+const seeds = path.resolve(__dirname, '..', '..', '..', 'seeds');
+const glossaryPath = path.join(seeds, 'glossary.json');
+const readSource = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+function lineOf(text: string, offset: number): number {
+  return TextDocument.create('file:///g.json', 'json', 0, text).positionAt(offset).line;
+}
+
+const entry = (id: string, extra: object = {}) => ({
+  id,
+  term: id.replace(/-/g, ' '),
+  definition: `About ${id}.`,
+  citations: [{ source: 'driving-growth-momentum.txt', quote: 'President Xi Jinping introduced the concept' }],
+  ...extra,
+});
+const glossaryText = (terms: object[]) => JSON.stringify({ terms }, null, 2);
+
+describe('glossary loading', () => {
+  it('loads the built-in glossary with no problems, every citation anchored in seeds/', () => {
+    const parsed = parseGlossary(readFileSync(glossaryPath, 'utf8'));
+    const lexicon = buildLexicon(parsed, glossaryPath, readSource);
+    assert.deepEqual(lexicon.problems, []);
+    assert.ok(lexicon.terms.length >= 12, `${lexicon.terms.length} terms`);
+    for (const { entry: term, citations } of lexicon.terms) {
+      assert.equal(citations.length, term.citations.length, term.id);
+      for (const citation of citations) {
+        const file = new URL(citation.sourceUri);
+        assert.equal(path.dirname(file.pathname), seeds);
+        const source = TextDocument.create(citation.sourceUri, 'plaintext', 0, readFileSync(file, 'utf8'));
+        assert.equal(source.getText(citation.range), citation.quote);
+      }
+      assert.ok(find(lexicon.matcher, `In short, ${term.term}.`).some((found) => lexicon.terms[found.term].entry.id === term.id), term.term);
+    }
+  });
+
+  it('locates a JSON syntax error at its line and yields no terms', () => {
+    const text = glossaryText([entry('digital-economy')]).replace('"definition"', '"definition" "');
+    const parsed = parseGlossary(text);
+    assert.equal(parsed.unusable, true);
+    assert.equal(parsed.terms.length, 0);
+    assert.ok(parsed.problems.length > 0);
+    assert.equal(lineOf(text, parsed.problems[0].offset), text.split('\n').findIndex((line) => line.includes('"definition"')));
+  });
+
+  it('drops an entry that breaks the schema, at its line, and keeps the others', () => {
+    const text = glossaryText([entry('digital-economy'), entry('future-industries', { category: 'gadget', colour: 'red' })]);
+    const parsed = parseGlossary(text);
+    assert.equal(parsed.unusable, false);
+    assert.deepEqual(parsed.terms.map((term) => term.id), ['digital-economy']);
+    const lines = text.split('\n');
+    const messages = parsed.problems.map((problem) => [lineOf(text, problem.offset), problem.message]);
+    assert.deepEqual(messages, [
+      [lines.findIndex((line) => line.includes('"colour"')), 'terms.1: unknown property "colour"'],
+      [lines.findIndex((line) => line.includes('"gadget"')), 'terms.1.category: must be one of concept, theory, policy, initiative, institution, event, document, industry, metric'],
+    ]);
+  });
+
+  it('reports a duplicate id and an unknown related id, keeping the first entry', () => {
+    const text = glossaryText([entry('digital-economy', { related: ['future-industries', 'nowhere'] }), entry('digital-economy'), entry('future-industries')]);
+    const parsed = parseGlossary(text);
+    assert.deepEqual(parsed.terms.map((term) => term.id), ['digital-economy', 'future-industries']);
+    assert.deepEqual(parsed.terms[0].related.map((related) => related.id), ['future-industries']);
+    assert.deepEqual(
+      parsed.problems.map((problem) => [problem.severity, problem.message, text.slice(problem.offset, problem.offset + problem.length)]),
+      [
+        ['error', 'Duplicate id "digital-economy": this entry is ignored', '"digital-economy"'],
+        ['warning', 'Unknown related id "nowhere"', '"nowhere"'],
+      ],
+    );
+  });
+
+  it('reports citations that do not anchor or whose source is missing, and keeps the term', () => {
+    const text = glossaryText([
+      entry('digital-economy', {
+        citations: [
+          { source: 'driving-growth-momentum.txt', quote: 'a sentence that no article has' },
+          { source: 'missing.txt', quote: 'anything' },
+          { source: 'driving-growth-momentum.txt', quote: 'new quality productive forces' },
+          { source: 'driving-growth-momentum.txt', quote: 'President Xi Jinping introduced the concept' },
+        ],
+      }),
+    ]);
+    const lexicon = buildLexicon(parseGlossary(text), glossaryPath, readSource);
+    assert.equal(lexicon.terms[0].citations.length, 1);
+    assert.deepEqual(
+      lexicon.problems.map((problem) => problem.message.replace(/\d+ times/, 'N times')),
+      [
+        'Quote not found in "driving-growth-momentum.txt"',
+        'Source "missing.txt" cannot be read',
+        'Quote occurs N times in "driving-growth-momentum.txt": add a prefix or suffix to choose one',
+      ],
+    );
+  });
+
+  it('calls a glossary without a terms array unusable', () => {
+    assert.equal(parseGlossary('{"terms": {}}').unusable, true);
+    assert.equal(parseGlossary('[]').unusable, true);
+    assert.equal(parseGlossary('').unusable, true);
+  });
+});

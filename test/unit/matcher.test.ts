@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { find, matcherOf } from '../support/matching';
+
+const nqpf = ['new quality productive forces', '新质生产力', '新質生產力'];
+const matcher = matcherOf([
+  nqpf,
+  ['productive forces'],
+  ['total factor productivity', 'TFP'],
+  ['high-quality development'],
+  ['people’s livelihood'],
+  ['strategic emerging industries'],
+  ['𠀀𠀁'],
+  ['two sessions'],
+]);
+
+const texts = (text: string) => find(matcher, text).map((found) => found.text);
+
+describe('matcher', () => {
+  it('ignores case', () => {
+    assert.deepEqual(texts('NEW Quality Productive Forces and Total Factor Productivity'), [
+      'NEW Quality Productive Forces',
+      'Total Factor Productivity',
+    ]);
+  });
+
+  it('takes any white space between words, line breaks included', () => {
+    assert.deepEqual(texts('new  quality\n productive\r\n\tforces'), ['new  quality\n productive\r\n\tforces']);
+    assert.deepEqual(texts('new quality\u00a0productive\u3000forces'), ['new quality\u00a0productive\u3000forces']);
+  });
+
+  it('takes a hyphen for a space and a space for a hyphen', () => {
+    assert.deepEqual(texts('high quality development, high-quality development, total-factor productivity'), [
+      'high quality development',
+      'high-quality development',
+      'total-factor productivity',
+    ]);
+    assert.deepEqual(texts('high - \nquality development'), ['high - \nquality development']);
+  });
+
+  it('does not join words across other punctuation', () => {
+    assert.deepEqual(texts('new quality, productive forces'), ['productive forces']);
+    assert.deepEqual(texts('high--quality development'), []);
+  });
+
+  it('takes straight and curly apostrophes alike', () => {
+    assert.deepEqual(texts("the people's livelihood and the people’s livelihood and the people‘s livelihood"), [
+      "people's livelihood",
+      'people’s livelihood',
+      'people‘s livelihood',
+    ]);
+  });
+
+  it('finds terms inside straight and curly quotes', () => {
+    assert.deepEqual(texts('“new quality productive forces” and "total factor productivity"'), [
+      'new quality productive forces',
+      'total factor productivity',
+    ]);
+  });
+
+  it('takes the singular and plural of the last word, and its possessive', () => {
+    assert.deepEqual(texts('a new quality productive force; strategic emerging industry; two session'), [
+      'new quality productive force',
+      'strategic emerging industry',
+      'two session',
+    ]);
+    assert.deepEqual(texts('TFPs and TFP’s growth'), ['TFPs', 'TFP’s']);
+  });
+
+  it('matches whole Latin words only', () => {
+    assert.deepEqual(texts('TFPX, xTFP, productive forcesque, renew quality productive forces'), ['productive forces']);
+    assert.deepEqual(texts('ÉTFP TFPé TFP9'), []);
+  });
+
+  it('matches CJK terms with no word boundaries, simplified and traditional', () => {
+    const found = find(matcher, '加快发展新质生产力，發展新質生產力');
+    assert.deepEqual(
+      found.map(({ text, start, term }) => [text, start, term]),
+      [
+        ['新质生产力', 4, 0],
+        ['新質生產力', 12, 0],
+      ],
+    );
+  });
+
+  it('matches CJK terms across a line break', () => {
+    assert.deepEqual(texts('发展新质\n生产力'), ['新质\n生产力']);
+  });
+
+  it('prefers the longest match where terms overlap', () => {
+    const found = find(matcher, 'new quality productive forces, not just productive forces');
+    assert.deepEqual(
+      found.map(({ text, term }) => [text, term]),
+      [
+        ['new quality productive forces', 0],
+        ['productive forces', 1],
+      ],
+    );
+    assert.deepEqual(texts('new quality productive gains in productive forces'), ['productive forces']);
+  });
+
+  it('counts ranges in UTF-16 code units after emoji, BOM, CRLF and astral characters', () => {
+    const text = '\uFEFF🚀🇨🇳 x\r\n𠀀 TFP 😀新质生产力 𠀀𠀁';
+    const found = find(matcher, text);
+    assert.deepEqual(
+      found.map(({ start, end }) => text.slice(start, end)),
+      ['TFP', '新质生产力', '𠀀𠀁'],
+    );
+    assert.equal(found[0].start, '\uFEFF🚀🇨🇳 x\r\n𠀀 '.length);
+    assert.equal(found[2].end, text.length);
+  });
+
+  it('survives text that is not prose', () => {
+    const binary = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join('');
+    assert.doesNotThrow(() => find(matcher, binary + ' TFP \u0000\udc00\ud800'));
+    assert.deepEqual(texts('\u0000TFP\u0000 \ud800TFP\udc00'), ['TFP', 'TFP']);
+    assert.deepEqual(texts(''), []);
+  });
+
+  it('reports phrases that two terms claim, and phrases with no words', () => {
+    const conflicted = matcherOf([['digital economy'], ['Digital  economies', '“ ”']]);
+    assert.deepEqual(
+      conflicted.conflicts.map(({ pattern, reason, claimedBy }) => [pattern.phrase, reason, claimedBy]),
+      [
+        ['Digital  economies', 'duplicate', 0],
+        ['“ ”', 'empty', undefined],
+      ],
+    );
+  });
+});
