@@ -131,8 +131,13 @@ export function parseGlossary(text: string): ParsedGlossary {
 
   const terms: GlossaryTerm[] = [];
   const seenIds = new Map<string, GlossaryTerm>();
+  // Ids of entries dropped for their own problems: a reference to one is not a second problem.
+  const droppedIds = new Set<unknown>();
   (value.terms as unknown[]).forEach((_, index) => {
-    if (invalidTerms.has(index)) return;
+    if (invalidTerms.has(index)) {
+      droppedIds.add(value.terms[index]?.id);
+      return;
+    }
     const node = findNodeAtLocation(root, ['terms', index])!;
     const raw = value.terms[index];
     const at = (...path: (string | number)[]) => spanOf(findNodeAtLocation(node, path), spanOf(node));
@@ -161,6 +166,7 @@ export function parseGlossary(text: string): ParsedGlossary {
   for (const term of terms) {
     term.related = term.related.filter((related) => {
       if (seenIds.has(related.id)) return true;
+      if (droppedIds.has(related.id)) return false;
       problems.push({ ...related.span, message: `Unknown related id "${related.id}"`, severity: 'warning' });
       return false;
     });

@@ -1,0 +1,186 @@
+// A real LSP client for protocol tests: spawns dist/server.js over stdio and speaks JSON-RPC to it.
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentHighlight,
+  DocumentHighlightRequest,
+  ExitNotification,
+  Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LocationLink,
+  LogMessageNotification,
+  MarkupContent,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  SemanticTokens,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+
+export const root = path.resolve(__dirname, '..', '..', '..');
+export const seedsDir = path.join(root, 'seeds');
+
+export interface OpenDocument {
+  uri: string;
+  document: TextDocument;
+  /** The position of the start of the `nth` occurrence of `needle` in the document. */
+  positionOf(needle: string, nth?: number): Position;
+}
+
+export class LspClient {
+  readonly logs: string[] = [];
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
+  private versions = new Map<string, number>();
+  private documents = new Map<string, TextDocument>();
+
+  private constructor(
+    private readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  static async start(initializationOptions?: object): Promise<LspClient> {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    connection.onNotification(LogMessageNotification.type, ({ message }) => {
+      client.logs.push(message);
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.diagnostics.set(params.uri, params);
+      client.diagnosticWaiters.splice(0).forEach((resolve) => resolve(params));
+    });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(seedsDir).toString(),
+      capabilities: {
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          definition: { linkSupport: true },
+          semanticTokens: {
+            requests: { full: true, range: true },
+            tokenTypes: ['policyTerm'],
+            tokenModifiers: [],
+            formats: ['relative'],
+          },
+        },
+      },
+      workspaceFolders: null,
+      initializationOptions,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** Opens a document with the given text, or the file's own text. */
+  async open(file: string, text?: string, languageId = 'plaintext'): Promise<OpenDocument> {
+    const uri = pathToFileURL(path.resolve(seedsDir, file)).toString();
+    const content = text ?? readFileSync(path.resolve(seedsDir, file), 'utf8');
+    this.versions.set(uri, 1);
+    this.documents.set(uri, TextDocument.create(uri, languageId, 1, content));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text: content },
+    });
+    return this.handle(uri);
+  }
+
+  /** Applies edits as an editor does, incrementally, and keeps the local copy in step. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<OpenDocument> {
+    const version = this.versions.get(uri)! + 1;
+    this.versions.set(uri, version);
+    this.documents.set(uri, TextDocument.update(this.documents.get(uri)!, changes, version));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return this.handle(uri);
+  }
+
+  nextDiagnostics(): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.diagnosticWaiters.push(resolve));
+  }
+
+  async hover(uri: string, position: Position): Promise<string | undefined> {
+    const result: Hover | null = await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    return result === null ? undefined : (result.contents as MarkupContent).value;
+  }
+
+  definition(uri: string, position: Position): Promise<LocationLink[] | null> {
+    return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }) as Promise<LocationLink[] | null>;
+  }
+
+  highlights(uri: string, position: Position): Promise<DocumentHighlight[] | null> {
+    return this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position });
+  }
+
+  /** Semantic tokens decoded to the text they cover, in order. */
+  async tokens(uri: string, range?: Range): Promise<{ range: Range; text: string }[]> {
+    const result: SemanticTokens | null = range
+      ? await this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range })
+      : await this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    const document = this.documents.get(uri)!;
+    const decoded: { range: Range; text: string }[] = [];
+    let line = 0;
+    let character = 0;
+    const data = result?.data ?? [];
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i];
+      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+      assert(data[i + 3] === 0, 'token type policyTerm');
+      const tokenRange = { start: { line, character }, end: { line, character: character + data[i + 2] } };
+      decoded.push({ range: tokenRange, text: document.getText(tokenRange) });
+    }
+    return decoded;
+  }
+
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', resolve));
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  private handle(uri: string): OpenDocument {
+    const document = this.documents.get(uri)!;
+    return {
+      uri,
+      document,
+      positionOf(needle: string, nth = 0) {
+        let offset = -1;
+        for (let i = 0; i <= nth; i++) {
+          offset = document.getText().indexOf(needle, offset + 1);
+          assert(offset >= 0, `"${needle}" (#${nth}) is in ${uri}`);
+        }
+        return document.positionAt(offset);
+      },
+    };
+  }
+}
+
+function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`expected: ${message}`);
+}
+
+/** The text a location link points at, read from the file on disk. */
+export function targetText(link: LocationLink): string {
+  const file = new URL(link.targetUri);
+  return TextDocument.create(link.targetUri, 'plaintext', 0, readFileSync(file, 'utf8')).getText(link.targetRange);
+}
