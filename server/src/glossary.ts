@@ -40,6 +40,7 @@ export interface GlossaryTerm {
   category?: string;
   definition: string;
   firstUse?: string;
+  contextOnly: boolean;
   related: RelatedId[];
   citations: Citation[];
   /** Where the entry stands in the file, and its id. */
@@ -149,6 +150,7 @@ export function parseGlossary(text: string): ParsedGlossary {
       category: raw.category,
       definition: raw.definition,
       firstUse: raw.firstUse,
+      contextOnly: raw.contextOnly === true,
       related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
       citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
       span: spanOf(node),
