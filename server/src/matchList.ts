@@ -69,7 +69,8 @@ export class MatchList {
       restart,
       (start, end, term) => rescanned.push(start, end, term),
       (wordStart) => {
-        if (wordStart <= newEditEnd) return false;
+        // A match looks two characters back (slug check): resume only where those are old text.
+        if (wordStart <= newEditEnd + 1) return false;
         // Past the edit, at a word start that no old match straddled: the old scan was at rest
         // here too, on the same text, so from here on the old matches hold (shifted).
         const oldOffset = wordStart - delta;

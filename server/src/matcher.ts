@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isSpace, lastWordKey, splitWords, wordEnd, wordKey } from './text';
+import { isCjkWord, isHyphen, isSpace, isWordCode, lastWordKey, splitWords, wordEnd, wordKey } from './text';
 
 interface TrieNode {
   /** Following words, by key. */
@@ -110,9 +110,11 @@ export class Matcher {
     let best = -1;
     let wordStart = start;
     let wordStop = end;
+    let words = 1;
+    let onlyHyphens = true;
     for (;;) {
       const term = node.last?.get(lastWordKey(key));
-      if (term !== undefined) {
+      if (term !== undefined && !(words > 1 && onlyHyphens && isInSlug(text, start, wordStop))) {
         best = wordStop;
         this.lastTerm = term;
       }
@@ -120,11 +122,27 @@ export class Matcher {
       if (node === undefined) return best;
       const nextStart = nextWordAfterSeparator(text, wordStart, wordStop);
       if (nextStart < 0) return best;
+      onlyHyphens &&= nextStart - wordStop === 1 && isHyphen(text.charCodeAt(wordStop));
       wordStart = nextStart;
       wordStop = wordEnd(text, nextStart);
       key = wordKey(text.slice(wordStart, wordStop));
+      words++;
     }
   }
+}
+
+/**
+ * True when words joined only by hyphens [start, end) continue a file name, URL or slug
+ * ("pen-abcs-of-new-quality-productive-forces.txt"): a name, not prose that uses the term.
+ */
+function isInSlug(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+  const joinedBefore =
+    before === 0x2f || before === 0x5c || ((isHyphen(before) || before === 0x5f) && start >= 2 && isWordCode(text.charCodeAt(start - 2)));
+  const after = end < text.length ? text.charCodeAt(end) : -1;
+  const joinedAfter =
+    (isHyphen(after) || after === 0x5f || after === 0x2f || after === 0x2e) && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1));
+  return joinedBefore || joinedAfter;
 }
 
 /**

@@ -12,7 +12,7 @@ const matcher = matcherOf([
 ]);
 
 const pieces = ['new', 'quality', 'productive', 'forces', 'total', 'factor', 'productivity', 'high', 'quality', 'development',
-  'a', 'b', 'c', 'd', 'e', '新', '质', '生产力', ' ', ' ', ' ', '\n', '\r\n', '-', ',', '😀', 'x'];
+  'a', 'b', 'c', 'd', 'e', '新', '质', '生产力', ' ', ' ', ' ', '\n', '\r\n', '-', '-', '.', '/', '_', 'txt', ',', '😀', 'x'];
 
 /** A deterministic pseudo-random sequence, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -59,5 +59,14 @@ describe('incremental matching', () => {
     const at = text.indexOf('factor') + 3;
     assert.deepEqual(edit(at, at, '-'), ['high quality development']);
     assert.deepEqual(edit(at, at + 1, ''), ['total factor\nproductivity', 'high quality development']);
+  });
+
+  it('re-checks a slug when the edit joins a word to it', () => {
+    let text = 'see -total-factor-productivity now';
+    const list = MatchList.scan(matcher, text);
+    assert.deepEqual(listFound(text, list).map((found) => found.text), ['total-factor-productivity']);
+    text = 'seen-total-factor-productivity now';
+    list.applyEdit(matcher, text, 3, 4, 1);
+    assert.deepEqual(listFound(text, list), []);
   });
 });

@@ -43,6 +43,16 @@ describe('matcher', () => {
     assert.deepEqual(texts('high--quality development'), []);
   });
 
+  it('leaves terms inside file names, URLs and slugs alone, but not hyphenated prose', () => {
+    assert.deepEqual(texts('pen-abcs-of-new-quality-productive-forces.txt and /tag/total-factor-productivity/'), []);
+    assert.deepEqual(texts('high-quality-development.md, high_quality-development'), []);
+    assert.deepEqual(texts('TFP-driven, high-quality development-oriented, new-quality-productive-forces.'), [
+      'TFP',
+      'high-quality development',
+      'new-quality-productive-forces',
+    ]);
+  });
+
   it('takes straight and curly apostrophes alike', () => {
     assert.deepEqual(texts("the people's livelihood and the people’s livelihood and the people‘s livelihood"), [
       "people's livelihood",
