@@ -55,6 +55,8 @@ export interface SourceInfo {
 }
 
 export interface ParsedGlossary {
+  /** The text parsed, to turn the spans into positions. */
+  text: string;
   terms: GlossaryTerm[];
   sources: Record<string, SourceInfo>;
   problems: Problem[];
@@ -111,7 +113,7 @@ export function parseGlossary(text: string): ParsedGlossary {
     message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
     severity: 'error',
   }));
-  const unusable = (): ParsedGlossary => ({ terms: [], sources: {}, problems, unusable: true });
+  const unusable = (): ParsedGlossary => ({ text, terms: [], sources: {}, problems, unusable: true });
   if (root === undefined || syntaxErrors.length > 0) {
     if (root === undefined && problems.length === 0) problems.push({ offset: 0, length: 1, message: 'The glossary is empty', severity: 'error' });
     return unusable();
@@ -173,5 +175,5 @@ export function parseGlossary(text: string): ParsedGlossary {
       return false;
     });
   }
-  return { terms, sources: value.sources ?? {}, problems, unusable: false };
+  return { text, terms, sources: value.sources ?? {}, problems, unusable: false };
 }

@@ -18,6 +18,9 @@ export interface AnchoredCitation {
 export interface LexiconTerm {
   entry: GlossaryTerm;
   citations: AnchoredCitation[];
+  /** Where the entry starts in its glossary file, for links to it. */
+  entryUri: string;
+  entryRange: Range;
 }
 
 export interface Lexicon {
@@ -34,6 +37,7 @@ export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readS
   const problems = [...parsed.problems];
   const sourceDocuments = new Map<string, TextDocument | undefined>();
   const baseDir = path.dirname(glossaryPath);
+  const glossary = TextDocument.create(pathToFileURL(glossaryPath).toString(), 'json', 0, parsed.text);
 
   const sourceDocument = (absolutePath: string) => {
     if (!sourceDocuments.has(absolutePath)) {
@@ -68,7 +72,8 @@ export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readS
         range: { start: document.positionAt(anchor.start), end: document.positionAt(anchor.end) },
       });
     }
-    return { entry, citations };
+    const entryStart = glossary.positionAt(entry.span.offset);
+    return { entry, citations, entryUri: glossary.uri, entryRange: { start: entryStart, end: entryStart } };
   });
 
   const patterns: Pattern[] = [];

@@ -42,7 +42,7 @@ function isGlossaryUri(uri: string): boolean {
 const connection = createConnection(ProposedFeatures.all);
 let analyzedLanguages = new Set(['plaintext', 'markdown']);
 let refreshTokens = false;
-let lexicon: Lexicon = buildLexicon({ terms: [], sources: {}, problems: [], unusable: false }, glossaryPath, readSource);
+let lexicon: Lexicon = buildLexicon(parseGlossary('{"terms": []}'), glossaryPath, readSource);
 const documents = new DocumentStore((document) => analyzedLanguages.has(document.languageId) && !isGlossaryUri(document.uri), lexicon);
 
 /**

@@ -29,10 +29,15 @@ describe('language server over stdio', () => {
     assert.ok(text.includes('全要素生产率'), text);
     assert.ok(text.includes(tfp.zh.pinyin), text);
     assert.ok(text.includes(tfp.definition.slice(0, 60)), text);
-    const link = /\[Open passage\]\((file:[^)#]+)#L(\d+),(\d+)-L(\d+),(\d+)\)/.exec(text);
+    const link = /\[Open passage\]\((file:[^)#]+)#L(\d+),(\d+)-L(\d+),(\d+) "[^"]+"\)/.exec(text);
     assert.ok(link, 'a link to the cited passage');
     assert.equal(path.dirname(new URL(link[1]).pathname), seedsDir);
     assert.ok(tfp.citations.some((citation: { quote: string }) => text.includes(citation.quote)), 'the quoted sentence');
+    const entry = /\[Glossary entry\]\((file:[^)#]+)#L(\d+),(\d+) "[^"]+"\)/.exec(text);
+    assert.ok(entry, 'a link to the glossary entry');
+    const glossaryLines = readFileSync(new URL(entry[1]), 'utf8').split('\n');
+    assert.match(glossaryLines[Number(entry[2]) - 1].slice(Number(entry[3]) - 1), /^\{/);
+    assert.match(glossaryLines[Number(entry[2])], /"id": "total-factor-productivity"/);
   });
 
   it('hovers nothing between terms', async () => {

@@ -1,40 +1,52 @@
-import { Hover, MarkupKind, Position } from 'vscode-languageserver';
+import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { AnchoredCitation, Lexicon, LexiconTerm } from '../lexicon';
 import { escapeMarkdown, sanitizeMarkdown } from '../markdown';
 import { occurrenceAt } from './occurrences';
 
 /**
- * A link that opens the cited passage with the quote selected: VS Code reads a `#Lline,col-Lline,col`
- * fragment of a file link as a selection, so no command (and no trusted Markdown) is needed.
+ * A file link that opens `range` selected: VS Code reads a `#Lline,col-Lline,col` fragment as a
+ * selection, so no command (and no trusted Markdown) is needed.
  */
-export function passageLink({ sourceUri, range }: AnchoredCitation): string {
-  const { start, end } = range;
-  return `${sourceUri}#L${start.line + 1},${start.character + 1}-L${end.line + 1},${end.character + 1}`;
+export function rangeLink(uri: string, { start, end }: Range): string {
+  const from = `L${start.line + 1},${start.character + 1}`;
+  return start.line === end.line && start.character === end.character ? `${uri}#${from}` : `${uri}#${from}-L${end.line + 1},${end.character + 1}`;
 }
 
-export function renderTerm({ entry, citations }: LexiconTerm, lexicon: Lexicon): string {
-  const lines: string[] = [`**${escapeMarkdown(entry.term)}**`, ''];
+function link(label: string, uri: string, range: Range, tooltip: string): string {
+  return `[${escapeMarkdown(label)}](${rangeLink(uri, range)} "${tooltip.replace(/["\\]/g, '')}")`;
+}
+
+function citationLine(citation: AnchoredCitation): string {
+  const where = `${citation.title}, line ${citation.range.start.line + 1}`;
+  return `- “${escapeMarkdown(citation.quote)}” *${escapeMarkdown(citation.title)}* ${link('Open passage', citation.sourceUri, citation.range, where)}`;
+}
+
+/**
+ * The hover: a one-line heading (term, Chinese, pinyin, category), the definition, the sources
+ * and then the smaller facts, so that the sources stay within the hover's first screen.
+ */
+export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
+  const { entry, citations } = term;
+  const heading = [`**${escapeMarkdown(entry.term)}**`];
   if (entry.zh !== undefined) {
     const { simplified, traditional, pinyin } = entry.zh;
-    const forms = [simplified, traditional !== undefined && traditional !== simplified ? `(${traditional})` : undefined]
-      .filter((form) => form !== undefined)
-      .join(' ');
-    lines.push(`${escapeMarkdown(forms)}${pinyin !== undefined ? ` *${escapeMarkdown(pinyin)}*` : ''}`, '');
+    heading.push(escapeMarkdown(traditional !== undefined && traditional !== simplified ? `${simplified} (${traditional})` : simplified));
+    if (pinyin !== undefined) heading.push(`*${escapeMarkdown(pinyin)}*`);
   }
-  const facts = [entry.category, entry.firstUse !== undefined ? `first used: ${entry.firstUse}` : undefined].filter(Boolean);
-  if (facts.length > 0) lines.push(`*${escapeMarkdown(facts.join(' · '))}*`, '');
-  lines.push(sanitizeMarkdown(entry.definition), '');
-  if (entry.aliases.length > 0) lines.push(`Also: ${entry.aliases.map(escapeMarkdown).join(', ')}`, '');
-  const related = entry.related.map(({ id }) => lexicon.byId.get(id)?.entry.term).filter((term) => term !== undefined);
-  if (related.length > 0) lines.push(`Related: ${related.map((term) => escapeMarkdown(term)).join(', ')}`, '');
-  if (citations.length > 0) {
-    lines.push('---', '', '**Sources**', '');
-    for (const citation of citations) {
-      lines.push(`- *${escapeMarkdown(citation.title)}*: “${escapeMarkdown(citation.quote)}” [Open passage](${passageLink(citation)})`);
-    }
+  if (entry.category !== undefined) heading.push(`\`${entry.category}\``);
+  const lines = [heading.join(' · '), '', sanitizeMarkdown(entry.definition), ''];
+  if (citations.length > 0) lines.push(...citations.map(citationLine), '');
+  const facts: string[] = [];
+  if (entry.firstUse !== undefined) facts.push(`First used: ${escapeMarkdown(entry.firstUse)}`);
+  if (entry.aliases.length > 0) facts.push(`Also: ${entry.aliases.map(escapeMarkdown).join(', ')}`);
+  const related = entry.related.map(({ id }) => lexicon.byId.get(id)).filter((other) => other !== undefined);
+  if (related.length > 0) {
+    facts.push(`Related: ${related.map((other) => link(other.entry.term, other.entryUri, other.entryRange, 'Its glossary entry')).join(', ')}`);
   }
-  return lines.join('\n').trimEnd();
+  facts.push(link('Glossary entry', term.entryUri, term.entryRange, 'Open this entry in its glossary'));
+  lines.push(facts.join('  \n'));
+  return lines.join('\n');
 }
 
 export function hover(analyzed: AnalyzedDocument, lexicon: Lexicon, position: Position): Hover | null {
