@@ -1,7 +1,7 @@
 // `npm run glossary:report`: how the glossary covers the seed corpus, for the people who curate it.
 // Per term: occurrences in each article, anchored citations, aliases that occur nowhere. Then
 // candidate terms: frequent phrases and capitalised names of the seeds that no entry covers.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary } from '../glossary';
 import { buildLexicon, Lexicon } from '../lexicon';
@@ -156,9 +156,9 @@ export function readNotTerms(file: string): Set<string> {
   return new Set(lines.map((line) => line.replace(/#.*/, '').trim().toLowerCase()).filter((line) => line !== ''));
 }
 
-export function readArticles(seedsDir: string): Article[] {
-  return readdirSync(seedsDir)
-    .filter((file) => file.endsWith('.txt'))
+/** The articles of the corpus: the sources that the glossary names. */
+export function readArticles(seedsDir: string, glossaryText: string): Article[] {
+  return Object.keys(parseGlossary(glossaryText).sources)
     .sort()
     .map((file) => ({ file, text: readFileSync(path.join(seedsDir, file), 'utf8') }));
 }
@@ -182,7 +182,8 @@ function printReport(report: CoverageReport, articles: Article[]): void {
 if (require.main === module) {
   const seedsDir = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', '..', '..', 'seeds'));
   const glossaryPath = path.join(seedsDir, 'glossary.json');
-  const articles = readArticles(seedsDir);
-  const report = coverageReport(readFileSync(glossaryPath, 'utf8'), glossaryPath, articles, readNotTerms(path.join(seedsDir, 'not-terms.txt')));
+  const glossaryText = readFileSync(glossaryPath, 'utf8');
+  const articles = readArticles(seedsDir, glossaryText);
+  const report = coverageReport(glossaryText, glossaryPath, articles, readNotTerms(path.join(seedsDir, 'not-terms.txt')));
   printReport(report, articles);
 }
