@@ -7,7 +7,9 @@ import { parseGlossary } from '../server/src/glossary';
 import { isCjkWord, lastWordKey, splitWords } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
-const hyphenOrSpace = '(?:\\s+|\\s*[-\\x{2010}\\x{2011}\\x{00AD}]\\s*)';
+// White space and quotation marks, or one hyphen among them, as in the matcher.
+const spaceOrQuotes = `[\\s"'\\x{2018}-\\x{201F}\\x{00AB}\\x{00BB}\\x{300C}-\\x{300F}]`;
+const hyphenOrSpace = `(?:${spaceOrQuotes}+|${spaceOrQuotes}*[-\\x{2010}\\x{2011}\\x{00AD}]${spaceOrQuotes}*)`;
 
 function literal(key: string): string {
   return key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'/g, "['\\x{2018}\\x{2019}]");
@@ -28,7 +30,7 @@ export function phrasePattern(phrase: string): string | undefined {
   let pattern = '';
   words.forEach((word, index) => {
     const cjk = isCjkWord(phrase, word.start);
-    if (index > 0) pattern += cjk || isCjkWord(phrase, words[index - 1].start) ? '\\s*' : hyphenOrSpace;
+    if (index > 0) pattern += cjk || isCjkWord(phrase, words[index - 1].start) ? `${spaceOrQuotes}*` : hyphenOrSpace;
     pattern += index === words.length - 1 && !cjk ? lastWordPattern(word.key) : literal(word.key);
   });
   return isCjkWord(phrase, words[0].start) ? pattern : `\\b${pattern}\\b`;

@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isSpace, isWordCode, lastWordKey, splitWords, wordEnd, wordKey } from './text';
+import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, lastWordKey, splitWords, wordEnd, wordKey } from './text';
 
 interface TrieNode {
   /** Following words, by key. */
@@ -147,21 +147,25 @@ function isInSlug(text: string, start: number, end: number): boolean {
 
 /**
  * Where the next word of a phrase starts after the word [start, end): across any run of white
- * space (line breaks included) or one hyphen between Latin words, across optional white space
+ * space (line breaks included) and quotation marks, or one hyphen between Latin words, or nothing
  * next to CJK. -1 where something else stands between.
  */
 function nextWordAfterSeparator(text: string, start: number, end: number): number {
   const length = text.length;
   let index = end;
-  while (index < length && isSpace(text.charCodeAt(index))) index++;
+  while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
   const spaced = index > end;
   let hyphenated = false;
   if (index < length && isHyphen(text.charCodeAt(index))) {
     hyphenated = true;
     index++;
-    while (index < length && isSpace(text.charCodeAt(index))) index++;
+    while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
   }
   if (index >= length || wordEnd(text, index) === index) return -1;
   if (isCjkWord(text, start) || isCjkWord(text, index)) return hyphenated ? -1 : index;
   return spaced || hyphenated ? index : -1;
+}
+
+function isSpaceOrQuote(code: number): boolean {
+  return isSpace(code) || isQuote(code);
 }

@@ -32,6 +32,18 @@ export function isApostrophe(code: number): boolean {
   return code === 0x27 || code === 0x2019 || code === 0x2018;
 }
 
+/** Quotation marks, which may stand between the words of a term: “Made in China” brands. */
+export function isQuote(code: number): boolean {
+  return (
+    code === 0x22 ||
+    code === 0x27 ||
+    (code >= 0x2018 && code <= 0x201f) ||
+    code === 0xab ||
+    code === 0xbb ||
+    (code >= 0x300c && code <= 0x300f)
+  );
+}
+
 export function isSpace(code: number): boolean {
   return (
     code === 0x20 ||

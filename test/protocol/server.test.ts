@@ -85,6 +85,7 @@ describe('language server over stdio', () => {
     const normalize = (text: string) =>
       text
         .toLowerCase()
+        .replace(/[“”"«»]/g, '')
         .replace(/[\s-]+/g, ' ')
         .replace(/(?:’s|'s)$/, '')
         .replace(/ies$/, 'y')

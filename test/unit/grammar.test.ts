@@ -17,6 +17,7 @@ describe('TextMate grammar patterns', () => {
     assert.match('high quality development', asRegExp('high-quality development'));
     assert.match('新质 生产力', asRegExp('新质生产力'));
     assert.match("people’s livelihood", asRegExp("people's livelihood"));
+    assert.match('Made in China” brands', asRegExp('Made in China brands'));
   });
 
   it('refuse what the matcher refuses', () => {

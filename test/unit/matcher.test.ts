@@ -61,10 +61,15 @@ describe('matcher', () => {
     ]);
   });
 
-  it('finds terms inside straight and curly quotes', () => {
+  it('finds terms inside and across straight and curly quotes', () => {
     assert.deepEqual(texts('“new quality productive forces” and "total factor productivity"'), [
       'new quality productive forces',
       'total factor productivity',
+    ]);
+    assert.deepEqual(texts('new “quality” productive forces, "total factor" productivity, «high» - quality development'), [
+      'new “quality” productive forces',
+      'total factor" productivity',
+      'high» - quality development',
     ]);
   });
 
