@@ -7,12 +7,12 @@ import { parseGlossary } from '../server/src/glossary';
 import { isCjkWord, lastWordKey, splitWords } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
-// White space and quotation marks, or one hyphen among them, as in the matcher.
-const spaceOrQuotes = `[\\s"'\\x{2018}-\\x{201F}\\x{00AB}\\x{00BB}\\x{300C}-\\x{300F}]`;
-const hyphenOrSpace = `(?:${spaceOrQuotes}+|${spaceOrQuotes}*[-\\x{2010}\\x{2011}\\x{00AD}]${spaceOrQuotes}*)`;
+// White space, quotation marks and hyphens, as the matcher takes them between words. Looser than
+// the matcher (it takes two hyphens): a grammar is the first colouring, the server's tokens decide.
+const separator = '[\\s\\-\u2010\u2011\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]';
 
 function literal(key: string): string {
-  return key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'/g, "['\\x{2018}\\x{2019}]");
+  return key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'/g, "['\u2018\u2019]");
 }
 
 /** The forms of a last word that the matcher takes for it: plural and possessive included. */
@@ -21,30 +21,75 @@ function lastWordPattern(key: string): string {
   const plural = singular.endsWith('y')
     ? `(?:${literal(singular)}|${literal(singular.slice(0, -1))}ies)`
     : `${literal(singular)}(?:e?s)?`;
-  return `${plural}(?:['\\x{2019}]s)?`;
+  return `${plural}(?:['\u2019]s)?`;
 }
 
-export function phrasePattern(phrase: string): string | undefined {
+/** A phrase as the pieces of its pattern: words and the separators between them. */
+function phrasePieces(phrase: string): string[] | undefined {
   const words = splitWords(phrase);
   if (words.length === 0) return undefined;
-  let pattern = '';
+  const pieces: string[] = [];
   words.forEach((word, index) => {
     const cjk = isCjkWord(phrase, word.start);
-    if (index > 0) pattern += cjk || isCjkWord(phrase, words[index - 1].start) ? `${spaceOrQuotes}*` : hyphenOrSpace;
-    pattern += index === words.length - 1 && !cjk ? lastWordPattern(word.key) : literal(word.key);
+    if (index > 0) pieces.push(`${separator}${cjk || isCjkWord(phrase, words[index - 1].start) ? '*' : '+'}`);
+    pieces.push(index === words.length - 1 && !cjk ? lastWordPattern(word.key) : literal(word.key));
   });
-  return isCjkWord(phrase, words[0].start) ? pattern : `\\b${pattern}\\b`;
+  // Latin phrases match whole words only; CJK ones anywhere.
+  if (!isCjkWord(phrase, words[0].start)) {
+    pieces.unshift('\\b');
+    pieces.push('\\b');
+  }
+  return pieces;
+}
+
+interface PieceTrie {
+  next: Map<string, PieceTrie>;
+  end: boolean;
+}
+
+/**
+ * One pattern for many phrases, shared prefixes written once: "new(?:SEP(?:quality…|energy…))".
+ * An optional group is greedy, so a longer phrase is tried before the shorter one it extends.
+ */
+function triePattern(node: PieceTrie): string {
+  // Deeper branches first: "energy" going on to "vehicles" before "energy" ending the phrase.
+  const children = [...node.next]
+    .sort(([, a], [, b]) => depth(b) - depth(a))
+    .map(([piece, child]) => piece + triePattern(child));
+  if (children.length === 0) return '';
+  const group = children.length === 1 && !node.end ? children[0] : `(?:${children.join('|')})`;
+  return node.end ? `(?:${group})?` : group;
+}
+
+function depth(node: PieceTrie): number {
+  let deepest = 0;
+  for (const child of node.next.values()) deepest = Math.max(deepest, 1 + depth(child));
+  return deepest;
+}
+
+export function phrasesPattern(phrases: string[]): string {
+  const root: PieceTrie = { next: new Map(), end: false };
+  for (const pieces of phrases.map(phrasePieces)) {
+    if (pieces === undefined) continue;
+    let node = root;
+    for (const piece of pieces) {
+      let child = node.next.get(piece);
+      if (child === undefined) {
+        child = { next: new Map(), end: false };
+        node.next.set(piece, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  return `(?i)${triePattern(root)}`;
 }
 
 export function writeGrammars(glossaryFile: string, outDir: string): void {
   const parsed = parseGlossary(readFileSync(glossaryFile, 'utf8'));
   if (parsed.unusable) throw new Error(`${glossaryFile} is not a usable glossary: ${parsed.problems.map((p) => p.message).join('; ')}`);
   const phrases = parsed.terms.flatMap(({ term, aliases, zh }) => [term, ...aliases, zh?.simplified, zh?.traditional]);
-  const patterns = [...new Set(phrases.filter((phrase) => phrase !== undefined))]
-    .sort((a, b) => b.length - a.length) // TextMate takes the first alternative that fits: longest first.
-    .map(phrasePattern)
-    .filter((pattern) => pattern !== undefined);
-  const terms = { name: scope, match: `(?i)(?:${patterns.join('|')})` };
+  const terms = { name: scope, match: phrasesPattern(phrases.filter((phrase) => phrase !== undefined)) };
   const write = (file: string, grammar: object) => writeFileSync(path.join(outDir, file), JSON.stringify(grammar, null, 2) + '\n');
   write('policy-terms.plaintext.tmLanguage.json', {
     scopeName: 'text.plain.policy-lens',

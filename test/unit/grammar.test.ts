@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { phrasePattern } from '../../syntaxes/generate';
+import { phrasesPattern } from '../../syntaxes/generate';
 
-/** The grammar's Oniguruma pattern as a JavaScript RegExp: only the \x{…} escapes differ. */
-function asRegExp(phrase: string): RegExp {
-  return new RegExp(`^(?:${phrasePattern(phrase)!.replace(/\\x\{([0-9A-Fa-f]+)\}/g, '\\u{$1}')})$`, 'iu');
+/** The grammar's Oniguruma pattern as a JavaScript RegExp: only the leading (?i) differs. */
+function asRegExp(...phrases: string[]): RegExp {
+  return new RegExp(`^(?:${phrasesPattern(phrases).replace(/^\(\?i\)/, '')})$`, 'iu');
+}
+
+/** What the pattern takes at the start of `text`, as TextMate does: the first fitting alternative. */
+function firstMatch(text: string, ...phrases: string[]): string | undefined {
+  return new RegExp(phrasesPattern(phrases).replace(/^\(\?i\)/, ''), 'iu').exec(text)?.[0];
 }
 
 describe('TextMate grammar patterns', () => {
@@ -23,6 +28,14 @@ describe('TextMate grammar patterns', () => {
   it('refuse what the matcher refuses', () => {
     assert.doesNotMatch('new quality, productive forces', asRegExp('new quality productive forces'));
     assert.doesNotMatch('TFPX', asRegExp('TFP'));
-    assert.equal(phrasePattern('“ ”'), undefined);
+    assert.equal(phrasesPattern(['“ ”']), '(?i)');
+  });
+
+  it('write shared beginnings once and take the longest phrase', () => {
+    const pattern = phrasesPattern(['new energy', 'new energy vehicles', 'new quality productive forces', 'new materials']);
+    assert.equal(pattern.split('new').length - 1, 1, pattern);
+    assert.equal(firstMatch('new energy vehicles sell', 'new energy', 'new energy vehicles'), 'new energy vehicles');
+    assert.equal(firstMatch('new energy sells', 'new energy', 'new energy vehicles'), 'new energy');
+    assert.equal(firstMatch('new materials', 'new energy', 'new materials'), 'new materials');
   });
 });

@@ -1,0 +1,260 @@
+/// <reference lib="dom" />
+// Policy Lens in a real VS Code (code-server) driven through Chromium as a user drives it:
+// open an article, see the terms coloured, hover, follow a citation, press F12; Markdown and
+// Chinese text too; Restricted Mode. Each step leaves a screenshot in the folder printed first.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, chromium, Page } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { anchorQuote } from '../../server/src/anchoring';
+import { cacheDir, CodeServerInstall, ensureCodeServer, ensureDebianPackages, Instance, root, startInstance } from '../vscode/codeServer';
+
+const e2eDir = path.join(cacheDir, 'e2e');
+const shotsDir = path.join(e2eDir, 'screenshots');
+const workspace = path.join(e2eDir, 'workspace');
+const suiteResult = path.join(e2eDir, 'suite-result.json');
+const seeds = path.join(root, 'seeds');
+const glossary = JSON.parse(readFileSync(path.join(seeds, 'glossary.json'), 'utf8'));
+const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
+const entry = (id: string) => glossary.terms.find((term: { id: string }) => term.id === id);
+
+/** The harness extension, packaged fresh for each run: it is a test fixture, never shipped. */
+function packageHarness(): string {
+  const vsix = path.join(e2eDir, 'policy-lens-test-harness.vsix');
+  execFileSync(
+    path.join(root, 'node_modules', '.bin', 'vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    { cwd: path.join(root, 'test', 'vscode', 'harness'), stdio: 'pipe' },
+  );
+  return vsix;
+}
+
+/** The seed corpus as a user's folder, with a Markdown note and a Chinese note beside it. */
+function makeWorkspace(): void {
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  for (const file of readdirSync(seeds).filter((name) => name.endsWith('.txt') && name !== 'not-terms.txt')) {
+    cpSync(path.join(seeds, file), path.join(workspace, file));
+  }
+  writeFileSync(path.join(workspace, 'notes.md'), '# 📈 Reading notes\n\nThe *two sessions* put **新质生产力** — new quality productive forces — first.\n');
+  writeFileSync(path.join(workspace, 'chinese-notes.txt'), '加快发展新质生产力，推动高质量发展。🇨🇳😀 全要素生产率大幅提升。\n');
+}
+
+async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly instance: Instance,
+  ) {}
+
+  static async open(browser: Browser, instance: Instance): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(instance.urlFor(workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+    return new Workbench(page, instance);
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+  }
+
+  /** Runs a step; when it fails, keeps a screenshot and the VS Code logs beside the others. */
+  async step(name: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+      await this.shot(name);
+    } catch (error) {
+      await this.shot(`FAILED-${name}`).catch(() => undefined);
+      if (existsSync(this.instance.logsDir)) cpSync(this.instance.logsDir, path.join(shotsDir, `FAILED-${name}-logs`), { recursive: true });
+      throw error;
+    }
+  }
+
+  async quickOpen(file: string): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(file);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.tabs-container .tab.active[aria-label*="${file}"]`).waitFor();
+    await page.locator('.editor-instance .view-lines .view-line').first().waitFor();
+  }
+
+  /** The rendered span of a term's text in the active editor, once the term is its own token. */
+  term(text: string) {
+    // The editor renders spaces as no-break spaces: \s takes both.
+    const pattern = new RegExp(`^${text.split(' ').join('\\s')}$`);
+    return this.page.locator('.editor-instance .view-lines .view-line span > span', { hasText: pattern }).first();
+  }
+
+  async hover(text: string): Promise<string> {
+    const { page } = this;
+    const target = this.term(text);
+    await target.waitFor();
+    const box = (await target.boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2, { steps: 4 });
+    const hover = page.locator('.monaco-hover-content:visible', { hasText: 'Glossary entry' }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    // Let the hover finish fading in, so that its screenshot shows what a reader sees.
+    await hover.evaluate((element) => Promise.all(element.closest('.monaco-hover')!.getAnimations({ subtree: true }).map((animation) => animation.finished)));
+    return hover.innerText();
+  }
+
+  async statusBarSelection(): Promise<{ line: number; column: number; selected: number }> {
+    const text = await this.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+    const found = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+    assert.ok(found, text);
+    return { line: Number(found[1]), column: Number(found[2]), selected: Number(found[3] ?? 0) };
+  }
+}
+
+describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
+  let install: CodeServerInstall;
+  let browser: Browser;
+  let instance: Instance;
+  let workbench: Workbench;
+  const started: Instance[] = [];
+
+  before(async () => {
+    // Chinese and emoji fonts, so that the screenshots show what a reader's machine would.
+    ensureDebianPackages(['chromium', 'fonts-wqy-zenhei', 'fonts-noto-color-emoji']);
+    install = ensureCodeServer();
+    rmSync(shotsDir, { recursive: true, force: true });
+    mkdirSync(shotsDir, { recursive: true });
+    console.log(`Screenshots: ${shotsDir}`);
+    rmSync(suiteResult, { force: true });
+    rmSync(`${suiteResult}.claimed`, { force: true });
+    makeWorkspace();
+    instance = await startInstance(install, {
+      dir: path.join(e2eDir, 'instance'),
+      extensions: [path.join(root, 'policy-lens.vsix'), packageHarness()],
+      env: { POLICY_LENS_SUITE: path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js'), POLICY_LENS_SUITE_RESULT: suiteResult },
+    });
+    started.push(instance);
+    browser = await launchBrowser();
+    workbench = await Workbench.open(browser, instance);
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const each of started) await each.stop();
+  });
+
+  it('passes the VS Code API suite inside the extension host', async () => {
+    const deadline = Date.now() + 180_000;
+    while (!existsSync(suiteResult)) {
+      assert.ok(Date.now() < deadline, 'the harness reported the suite');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const result = JSON.parse(readFileSync(suiteResult, 'utf8'));
+    for (const title of result.passes) console.log(`  ✔ ${title}`);
+    assert.deepEqual(result.failures, []);
+    assert.ok(result.passed >= 5, `${result.passed} passed`);
+  });
+
+  it('colours the terms of a seed article', async () => {
+    await workbench.step('01-highlighting', async () => {
+      await workbench.quickOpen(penArticle);
+      const term = workbench.term('total factor productivity');
+      await term.waitFor();
+      const plain = workbench.page.locator('.editor-instance .view-lines .view-line span > span', { hasText: /Beijing/ }).first();
+      const colour = (locator: typeof term) => locator.evaluate((element) => getComputedStyle(element).color);
+      await workbench.page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-lines .view-line span > span').length > 0);
+      assert.notEqual(await colour(term), await colour(plain));
+      assert.equal(await colour(workbench.term('high-quality development')), await colour(term));
+    });
+  });
+
+  it('hovers a term with its definition, Chinese original and citations', async () => {
+    await workbench.step('02-hover', async () => {
+      const text = await workbench.hover('total factor productivity');
+      const tfp = entry('total-factor-productivity');
+      assert.ok(text.includes('全要素生产率'), text);
+      assert.ok(text.includes(tfp.definition.slice(0, 50)), text);
+      assert.ok(text.includes('Open passage'), text);
+    });
+  });
+
+  it('follows a citation link to the seed file with the quote selected', async () => {
+    await workbench.step('03-open-passage', async () => {
+      const { page } = workbench;
+      const citation = entry('total-factor-productivity').citations[0];
+      const link = page.locator('.monaco-hover-content:visible a', { hasText: 'Open passage' }).first();
+      await link.click();
+      await page.locator(`.tabs-container .tab.active[aria-label*="${citation.source}"]`).waitFor();
+      const source = readFileSync(path.join(seeds, citation.source), 'utf8');
+      const anchor = anchorQuote(source, citation);
+      assert.ok('start' in anchor);
+      const end = TextDocument.create('file:///s', 'plaintext', 0, source).positionAt(anchor.end);
+      await page.waitForFunction(
+        (count) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`(${count} selected)`),
+        anchor.end - anchor.start,
+      );
+      assert.deepEqual(await workbench.statusBarSelection(), { line: end.line + 1, column: end.character + 1, selected: anchor.end - anchor.start });
+    });
+  });
+
+  it('peeks the cited passages on F12', async () => {
+    await workbench.step('04-go-to-definition', async () => {
+      const { page } = workbench;
+      await workbench.quickOpen(penArticle);
+      const term = workbench.term('new quality productive forces');
+      await term.waitFor();
+      await term.click();
+      await page.keyboard.press('F12');
+      const peek = page.locator('.peekview-widget .peekview-title');
+      await peek.waitFor();
+      const count = entry('new-quality-productive-forces').citations.length;
+      assert.match(await peek.innerText(), new RegExp(`Definitions \\(${count}\\)`));
+      await page.keyboard.press('Escape');
+    });
+  });
+
+  it('works in a Markdown note', async () => {
+    await workbench.step('05-markdown', async () => {
+      await workbench.quickOpen('notes.md');
+      const text = await workbench.hover('新质生产力');
+      assert.ok(text.includes('new quality productive forces'), text);
+    });
+  });
+
+  it('works in Chinese text after emoji', async () => {
+    await workbench.step('06-chinese', async () => {
+      await workbench.quickOpen('chinese-notes.txt');
+      const text = await workbench.hover('全要素生产率');
+      assert.ok(text.includes('total factor productivity'), text);
+    });
+  });
+
+  it('keeps the built-in glossary working in Restricted Mode', async () => {
+    const restricted = await startInstance(install, {
+      dir: path.join(e2eDir, 'restricted'),
+      extensions: [path.join(root, 'policy-lens.vsix')],
+      workspaceTrust: true,
+      settings: { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' },
+    });
+    started.push(restricted);
+    const untrusted = await Workbench.open(browser, restricted);
+    await untrusted.step('07-restricted-mode', async () => {
+      await untrusted.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      await untrusted.quickOpen(penArticle);
+      const text = await untrusted.hover('total factor productivity');
+      assert.ok(text.includes('全要素生产率'), text);
+    });
+  });
+});

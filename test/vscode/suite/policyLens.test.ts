@@ -1,0 +1,111 @@
+/// <reference types="mocha" />
+// Policy Lens through the VS Code API, in a real extension host, on the seed corpus.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
+
+async function until<T>(what: string, probe: () => Thenable<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function seedDocument(name: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the seed corpus is open as the workspace');
+  return vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
+}
+
+function positionOf(document: vscode.TextDocument, needle: string): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" in ${document.uri.path}`);
+  return document.positionAt(offset + 1);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+/** Hovers once the server has answered for this document (it starts with the extension). */
+function hoversAt(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
+  return until('a Policy Lens hover', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    return hovers.some((hover) => hoverText([hover]).includes('Open passage')) ? hovers : undefined;
+  });
+}
+
+suite('Policy Lens in VS Code', () => {
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension('policy-lens.policy-lens');
+    assert.ok(extension, 'the extension is installed');
+    await extension.activate();
+  });
+
+  test('hover shows the definition, the Chinese original and a citation', async () => {
+    const document = await seedDocument(penArticle);
+    const text = hoverText(await hoversAt(document, positionOf(document, 'total factor productivity')));
+    assert.match(text, /\*\*total factor productivity\*\*/);
+    assert.ok(text.includes('全要素生产率'), text);
+    assert.match(text, /\[Open passage\]\(file:\/\/[^)]+#L\d+,\d+-L\d+,\d+/);
+  });
+
+  test('go to definition lands on the quoted passages in the seeds', async () => {
+    const document = await seedDocument(penArticle);
+    const at = positionOf(document, 'total factor productivity');
+    await hoversAt(document, at);
+    const results = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, at);
+    assert.ok(results.length >= 1);
+    for (const result of results) {
+      const uri = 'targetUri' in result ? result.targetUri : result.uri;
+      const range = 'targetRange' in result ? result.targetRange : result.range;
+      assert.match(uri.path, /\/seeds\/[^/]+\.txt$/);
+      const target = await vscode.workspace.openTextDocument(uri);
+      assert.match(target.getText(range), /total factor productivity/i);
+    }
+  });
+
+  test('document highlights mark every occurrence of the term', async () => {
+    const document = await seedDocument('global-times-xiconomics-in-practice.txt');
+    const at = positionOf(document, 'new quality productive forces');
+    await hoversAt(document, at);
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', document.uri, at);
+    const expected = document.getText().match(/\bnew(?:\s+|-)quality\s+productive\s+forces?\b/gi) ?? [];
+    assert.equal(highlights.length, expected.length);
+  });
+
+  test('semantic tokens of type policyTerm cover the terms', async () => {
+    const document = await seedDocument(penArticle);
+    await hoversAt(document, positionOf(document, 'total factor productivity'));
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', document.uri);
+    assert.deepEqual(legend.tokenTypes, ['policyTerm']);
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', document.uri);
+    const texts: string[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+      texts.push(document.getText(new vscode.Range(line, character, line, character + tokens.data[i + 2])));
+    }
+    assert.ok(texts.includes('total factor productivity'), texts.join(' | '));
+    assert.ok(texts.includes('new quality productive forces'), texts.join(' | '));
+  });
+
+  test('Markdown with Chinese and emoji gets hovers too', async () => {
+    // A file outside the workspace: the suite leaves the user's folder and editors as they were.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'policy-lens-')), 'notes.md');
+    writeFileSync(file, '# 📈 笔记\n\n发展**新质生产力** 🇨🇳\n');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    assert.equal(document.languageId, 'markdown');
+    const text = hoverText(await hoversAt(document, positionOf(document, '新质生产力')));
+    assert.ok(text.includes('**new quality productive forces**'), text);
+  });
+});
