@@ -1,11 +1,20 @@
 // The thin client: starts the language server, passes it the settings, and offers the commands.
+// The server does the work; the client asks the user what only the user can say.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { AddCitationArguments, AddTermArguments, AnnotationResult, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
-function languages(): string[] {
-  return vscode.workspace.getConfiguration('policyLens').get<string[]>('languages', ['plaintext', 'markdown']);
+const categories = ['concept', 'theory', 'policy', 'initiative', 'institution', 'event', 'document', 'industry', 'metric', 'place'];
+
+function settings() {
+  const configuration = vscode.workspace.getConfiguration('policyLens');
+  return {
+    languages: configuration.get<string[]>('languages', ['plaintext', 'markdown']),
+    glossaries: configuration.get<string[]>('glossaries', []),
+    trusted: vscode.workspace.isTrusted,
+  };
 }
 
 function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
@@ -14,17 +23,18 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const analyzed = languages();
+  const initializationOptions = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      ...analyzed.flatMap((language) => [
+      ...initializationOptions.languages.flatMap((language) => [
         { scheme: 'file', language },
         { scheme: 'untitled', language },
       ]),
-      // The built-in glossary, so that its problems show in the editor while it is open.
+      // Glossaries, so that their problems show and their unsaved edits apply at once.
+      { scheme: 'file', pattern: '**/*.glossary.json' },
       { scheme: 'file', pattern: context.asAbsolutePath('seeds/glossary.json') },
     ],
-    initializationOptions: { languages: analyzed },
+    initializationOptions,
     outputChannel,
     // Hover Markdown is sanitized by the server too; the client trusts no command links and no HTML.
     markdown: { isTrusted: false, supportHtml: false },
@@ -32,22 +42,159 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
   return new LanguageClient('policyLens', 'Policy Lens', serverOptions, clientOptions);
 }
 
+function runningClient(): LanguageClient {
+  if (client === undefined || !client.isRunning()) throw new Error('The Policy Lens server is not running');
+  return client;
+}
+
+function selectionOrFail(): { editor: vscode.TextEditor; selection: vscode.Selection } {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.selection.isEmpty) throw new Error('Select the words first');
+  return { editor, selection: editor.selection };
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Asks which workspace glossary gets the annotation, offering a new one beside the others. */
+async function pickGlossary(terms: TermsResult): Promise<string | undefined> {
+  if (terms.folder === null) throw new Error('Open the document in a workspace folder: annotations go into a glossary there');
+  const folder = vscode.Uri.parse(terms.folder);
+  const existing = terms.glossaries.map((uri) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), uri }));
+  const create = { label: '$(new-file) New glossary…', uri: '' };
+  const picked = existing.length === 0 ? create : await vscode.window.showQuickPick([...existing, create], { placeHolder: 'Glossary to write into' });
+  if (picked === undefined) return undefined;
+  if (picked !== create) return picked.uri;
+  const name = await vscode.window.showInputBox({
+    prompt: 'Name of the new glossary file, in the workspace folder',
+    value: 'notes.glossary.json',
+    validateInput: (value) => (value.endsWith('.glossary.json') ? undefined : 'The name ends in .glossary.json'),
+  });
+  return name === undefined ? undefined : vscode.Uri.joinPath(folder, name).toString();
+}
+
+async function execute(command: string, args: AddTermArguments | AddCitationArguments): Promise<AnnotationResult> {
+  return runningClient().sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
+}
+
+async function announce(what: string, result: AnnotationResult): Promise<void> {
+  const uri = vscode.Uri.parse(result.glossaryUri);
+  const open = await vscode.window.showInformationMessage(`${what} ${vscode.workspace.asRelativePath(uri)}${result.created ? ' (new)' : ''}`, 'Open');
+  if (open === 'Open') await vscode.window.showTextDocument(uri);
+}
+
+/** `Policy Lens: Add Term from Selection`; arguments, where given, answer the questions instead. */
+async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Promise<AnnotationResult | undefined> {
+  const { editor, selection } = selectionOrFail();
+  const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: editor.document.uri.toString() });
+  const phrase = editor.document.getText(selection).trim().replace(/\s+/g, ' ');
+  const taken = new Set(terms.terms.map((term) => term.id));
+  const id =
+    given.id ??
+    (await vscode.window.showInputBox({
+      prompt: `Id of the new term “${phrase}”`,
+      value: slug(phrase),
+      validateInput: (value) =>
+        !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? 'Lower-case words joined by hyphens' : taken.has(value) ? `“${value}” is taken: Cite Selection adds to that term` : undefined,
+    }));
+  if (id === undefined) return undefined;
+  const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: `Definition of “${phrase}” (Markdown)`, ignoreFocusOut: true }));
+  if (definition === undefined) return undefined;
+  const category =
+    given.category ?? (await vscode.window.showQuickPick(['(none)', ...categories], { placeHolder: `Category of “${phrase}”` }));
+  if (category === undefined) return undefined;
+  const glossaryUri = given.glossaryUri ?? (await pickGlossary(terms));
+  if (glossaryUri === undefined) return undefined;
+  const result = await execute(serverCommands.addTerm, {
+    documentUri: editor.document.uri.toString(),
+    range: { start: selection.start, end: selection.end },
+    glossaryUri,
+    id,
+    definition,
+    category: category === '(none)' ? undefined : category,
+  });
+  if (given.id === undefined) void announce(`Added “${phrase}” to`, result);
+  return result;
+}
+
+/** `Policy Lens: Cite Selection for Term…`; arguments, where given, answer the questions instead. */
+async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise<AnnotationResult | undefined> {
+  const { editor, selection } = selectionOrFail();
+  const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: editor.document.uri.toString() });
+  const termId =
+    given.termId ??
+    (
+      await vscode.window.showQuickPick(
+        terms.terms.map((term) => ({ label: term.term, description: term.id, detail: term.builtin ? 'built-in glossary' : vscode.workspace.asRelativePath(vscode.Uri.parse(term.entryUri)), id: term.id })),
+        { placeHolder: 'Term that the selected passage defines or discusses', matchOnDescription: true },
+      )
+    )?.id;
+  if (termId === undefined) return undefined;
+  const term = terms.terms.find((each) => each.id === termId);
+  if (term === undefined) throw new Error(`No term “${termId}” applies here`);
+  // A workspace term takes the citation in its own glossary; a built-in one, in a workspace glossary.
+  const glossaryUri = given.glossaryUri ?? (term.builtin ? await pickGlossary(terms) : term.entryUri);
+  if (glossaryUri === undefined) return undefined;
+  const result = await execute(serverCommands.addCitation, {
+    documentUri: editor.document.uri.toString(),
+    range: { start: selection.start, end: selection.end },
+    glossaryUri,
+    termId,
+  });
+  if (given.termId === undefined) void announce(`Cited the passage for “${term.term}” in`, result);
+  return result;
+}
+
+async function openLocation(uri: string, range: { start: vscode.Position; end: vscode.Position }): Promise<void> {
+  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
+}
+
+/** Errors from a command reach the user as a message, not only the log. */
+function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+  return async (...args) => {
+    try {
+      return await action(...args);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Policy Lens: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Policy Lens', { log: true });
-  context.subscriptions.push(outputChannel);
+  const restricted = vscode.window.createStatusBarItem('policyLens.restricted', vscode.StatusBarAlignment.Left);
+  restricted.name = 'Policy Lens: Restricted Mode';
+  restricted.text = '$(shield) Policy Lens: built-in glossary only';
+  restricted.tooltip = 'Restricted Mode: the workspace glossaries are not loaded until you trust this folder.';
+  restricted.command = 'workbench.trust.manage';
+  context.subscriptions.push(outputChannel, restricted);
 
   const restart = async () => {
+    // The editor's context menu offers annotating in the languages that Policy Lens reads.
+    await vscode.commands.executeCommand('setContext', 'policyLens.languages', settings().languages);
     await client?.stop();
     client = createClient(context, outputChannel);
     await client.start();
+    if (vscode.workspace.isTrusted) restricted.hide();
+    else restricted.show();
   };
 
   context.subscriptions.push(
     vscode.commands.registerCommand('policyLens.restartServer', restart),
     vscode.commands.registerCommand('policyLens.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('policyLens.addTermFromSelection', reported(addTermFromSelection)),
+    vscode.commands.registerCommand('policyLens.citeSelection', reported(citeSelection)),
+    vscode.commands.registerCommand('policyLens.openLocation', reported(openLocation)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('policyLens.languages')) void restart();
+      if (event.affectsConfiguration('policyLens.languages') || event.affectsConfiguration('policyLens.glossaries')) void restart();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
   await restart();

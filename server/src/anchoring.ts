@@ -1,6 +1,10 @@
 // Text-quote selectors (W3C Web Annotation): a citation names the exact quote and, where the
 // quote alone is ambiguous, the text just before (prefix) and after (suffix) it. Anchoring turns
-// one into offsets in the source as it is now, never into stored line numbers.
+// one into offsets in the source as it is now, never into stored line numbers, and follows the
+// source as it is edited, the way web annotation tools do: the exact quote first (any white space
+// between its words), chosen among several by its context; then, when the quote itself was
+// changed, the closest passage within a bounded number of edits.
+import search from 'approx-string-match';
 
 export interface TextQuoteSelector {
   quote: string;
@@ -8,7 +12,11 @@ export interface TextQuoteSelector {
   suffix?: string;
 }
 
-export type Anchor = { start: number; end: number } | { error: 'not-found' | 'ambiguous'; candidates: number };
+/** `exact` is false when the passage differs from the quote: it was edited since it was cited. */
+export type Anchor = { start: number; end: number; exact: boolean } | { error: 'not-found' | 'ambiguous'; candidates: number };
+
+/** At most one edit in five characters of the quote: a fixed typo or a changed word, not a new passage. */
+const maxErrorRate = 0.2;
 
 /** White space runs in a selector match any white space run in the source (re-wrapped lines). */
 function flexiblePattern(quote: string): RegExp {
@@ -20,6 +28,41 @@ function collapseSpace(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
+/** How well the text around [start, end) fits the selector's prefix and suffix, from 0 to 1 each. */
+function contextScore(source: string, start: number, end: number, selector: TextQuoteSelector): number {
+  let score = 0;
+  if (selector.prefix) {
+    const prefix = collapseSpace(selector.prefix);
+    const before = collapseSpace(source.slice(Math.max(0, start - prefix.length * 4 - 16), start));
+    score += similarity(before.slice(-prefix.length), prefix);
+  }
+  if (selector.suffix) {
+    const suffix = collapseSpace(selector.suffix);
+    const after = collapseSpace(source.slice(end, end + suffix.length * 4 + 16));
+    score += similarity(after.slice(0, suffix.length), suffix);
+  }
+  return score;
+}
+
+/** 1 for equal strings, falling with the edits between them. */
+function similarity(actual: string, expected: string): number {
+  if (expected.length === 0) return 1;
+  if (actual === expected) return 1;
+  const [best] = search(actual, expected, expected.length).sort((a, b) => a.errors - b.errors);
+  return best === undefined ? 0 : 1 - best.errors / expected.length;
+}
+
+/** The best of several candidates by their context, or undefined when two fit equally well. */
+function bestByContext(source: string, candidates: { start: number; end: number }[], selector: TextQuoteSelector) {
+  const scored = candidates
+    .map((candidate) => ({ candidate, score: contextScore(source, candidate.start, candidate.end, selector) }))
+    .sort((a, b) => b.score - a.score || a.candidate.start - b.candidate.start);
+  const [first, second] = scored;
+  // Overlapping candidates are the same passage with other edges: the first of them stands.
+  const tie = second !== undefined && second.score === first.score && second.candidate.start >= first.candidate.end;
+  return tie ? undefined : first.candidate;
+}
+
 export function anchorQuote(source: string, selector: TextQuoteSelector): Anchor {
   const pattern = flexiblePattern(selector.quote);
   const candidates: { start: number; end: number }[] = [];
@@ -27,23 +70,22 @@ export function anchorQuote(source: string, selector: TextQuoteSelector): Anchor
     candidates.push({ start: found.index, end: found.index + found[0].length });
     if (found[0].length === 0) pattern.lastIndex++;
   }
-  if (candidates.length === 0) return { error: 'not-found', candidates: 0 };
-  const prefix = selector.prefix === undefined ? undefined : collapseSpace(selector.prefix);
-  const suffix = selector.suffix === undefined ? undefined : collapseSpace(selector.suffix);
-  const fitting = candidates.filter(({ start, end }) => {
-    // Compare with white space collapsed, over a window wide enough for the context.
-    if (prefix !== undefined) {
-      const before = collapseSpace(source.slice(Math.max(0, start - prefix.length * 4 - 16), start));
-      if (!before.endsWith(prefix)) return false;
-    }
-    if (suffix !== undefined) {
-      const after = collapseSpace(source.slice(end, end + suffix.length * 4 + 16));
-      if (!after.startsWith(suffix)) return false;
-    }
-    return true;
-  });
-  if (fitting.length === 1) return fitting[0];
-  return fitting.length === 0
-    ? { error: 'not-found', candidates: candidates.length }
-    : { error: 'ambiguous', candidates: fitting.length };
+  if (candidates.length === 1) return { ...candidates[0], exact: true };
+  if (candidates.length > 1) {
+    // Context that fits to the letter decides; else the closest context, if one is closest.
+    const fitting = candidates.filter(({ start, end }) => contextScore(source, start, end, selector) === (selector.prefix ? 1 : 0) + (selector.suffix ? 1 : 0));
+    if (fitting.length === 1) return { ...fitting[0], exact: true };
+    const best = fitting.length === 0 ? bestByContext(source, candidates, selector) : undefined;
+    return best === undefined ? { error: 'ambiguous', candidates: fitting.length || candidates.length } : { ...best, exact: true };
+  }
+  const quote = selector.quote.trim();
+  const maxErrors = Math.floor(quote.length * maxErrorRate);
+  if (maxErrors === 0) return { error: 'not-found', candidates: 0 };
+  const approximate = search(source, quote, maxErrors);
+  if (approximate.length === 0) return { error: 'not-found', candidates: 0 };
+  // The fewest edits first; the context decides between passages as close as each other.
+  const fewest = Math.min(...approximate.map((match) => match.errors));
+  const closest = approximate.filter((match) => match.errors === fewest);
+  const best = bestByContext(source, closest, selector);
+  return best === undefined ? { error: 'ambiguous', candidates: closest.length } : { start: best.start, end: best.end, exact: false };
 }

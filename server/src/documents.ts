@@ -13,15 +13,15 @@ export interface AnalyzedDocument {
   document: TextDocument;
   /** Undefined for documents that are not analysed (other languages, glossaries). */
   matches?: MatchList;
+  /** The glossaries the matches were found with: their term numbers index its terms. */
+  lexicon?: Lexicon;
 }
 
 export class DocumentStore {
   private readonly documents = new Map<string, AnalyzedDocument>();
 
-  constructor(
-    private readonly isAnalyzed: (document: TextDocument) => boolean,
-    private lexicon: Lexicon,
-  ) {}
+  /** `lexiconFor` answers undefined for documents that are not analysed. */
+  constructor(private readonly lexiconFor: (document: TextDocument) => Lexicon | undefined) {}
 
   get(uri: string): AnalyzedDocument | undefined {
     return this.documents.get(uri);
@@ -34,8 +34,8 @@ export class DocumentStore {
   open({ textDocument }: DidOpenTextDocumentParams): AnalyzedDocument {
     const document = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     const analyzed: AnalyzedDocument = { document };
-    if (this.isAnalyzed(document)) analyzed.matches = MatchList.scan(this.lexicon.matcher, document.getText());
     this.documents.set(document.uri, analyzed);
+    this.analyze(analyzed);
     return analyzed;
   }
 
@@ -50,23 +50,33 @@ export class DocumentStore {
     this.documents.delete(uri);
   }
 
-  /** A new glossary: every analysed document is matched again against it. */
-  setLexicon(lexicon: Lexicon): void {
-    this.lexicon = lexicon;
-    for (const analyzed of this.documents.values()) {
-      if (analyzed.matches !== undefined) analyzed.matches = MatchList.scan(lexicon.matcher, analyzed.document.getText());
+  /**
+   * The glossaries changed: each document takes its lexicon anew, and is matched again only when
+   * the new lexicon's phrases differ from those it was matched with.
+   */
+  relex(): void {
+    for (const analyzed of this.documents.values()) this.analyze(analyzed);
+  }
+
+  private analyze(analyzed: AnalyzedDocument): void {
+    const lexicon = this.lexiconFor(analyzed.document);
+    const previous = analyzed.lexicon;
+    analyzed.lexicon = lexicon;
+    if (lexicon === undefined) analyzed.matches = undefined;
+    else if (previous === undefined || analyzed.matches === undefined || previous.signature !== lexicon.signature) {
+      analyzed.matches = MatchList.scan(lexicon.matcher, analyzed.document.getText());
     }
   }
 
   private applyChange(analyzed: AnalyzedDocument, change: TextDocumentContentChangeEvent, version: number): void {
     if (!('range' in change)) {
       analyzed.document = TextDocument.update(analyzed.document, [change], version);
-      if (analyzed.matches !== undefined) analyzed.matches = MatchList.scan(this.lexicon.matcher, change.text);
+      if (analyzed.lexicon !== undefined) analyzed.matches = MatchList.scan(analyzed.lexicon.matcher, change.text);
       return;
     }
     const start = analyzed.document.offsetAt(change.range.start);
     const end = analyzed.document.offsetAt(change.range.end);
     analyzed.document = TextDocument.update(analyzed.document, [change], version);
-    analyzed.matches?.applyEdit(this.lexicon.matcher, analyzed.document.getText(), start, end, change.text.length);
+    if (analyzed.lexicon !== undefined) analyzed.matches?.applyEdit(analyzed.lexicon.matcher, analyzed.document.getText(), start, end, change.text.length);
   }
 }

@@ -13,7 +13,7 @@ export interface Span {
 
 export interface Problem extends Span {
   message: string;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
 }
 
 export interface Citation extends TextQuoteSelector {
@@ -34,11 +34,14 @@ export interface ChineseForms {
 
 export interface GlossaryTerm {
   id: string;
-  term: string;
+  /** Extends the term of this id from an earlier glossary instead of defining one. */
+  extends: boolean;
+  /** Absent only in an entry that extends another. */
+  term?: string;
   aliases: string[];
   zh?: ChineseForms;
   category?: string;
-  definition: string;
+  definition?: string;
   firstUse?: string;
   contextOnly: boolean;
   related: RelatedId[];
@@ -58,6 +61,8 @@ export interface ParsedGlossary {
   /** The text parsed, to turn the spans into positions. */
   text: string;
   terms: GlossaryTerm[];
+  /** Ids of entries left out for their own problems. */
+  droppedIds: string[];
   sources: Record<string, SourceInfo>;
   problems: Problem[];
   /** The file as a whole is unusable: not JSON, or not a glossary at its top level. */
@@ -113,7 +118,7 @@ export function parseGlossary(text: string): ParsedGlossary {
     message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
     severity: 'error',
   }));
-  const unusable = (): ParsedGlossary => ({ text, terms: [], sources: {}, problems, unusable: true });
+  const unusable = (): ParsedGlossary => ({ text, terms: [], droppedIds: [], sources: {}, problems, unusable: true });
   if (root === undefined || syntaxErrors.length > 0) {
     if (root === undefined && problems.length === 0) problems.push({ offset: 0, length: 1, message: 'The glossary is empty', severity: 'error' });
     return unusable();
@@ -123,7 +128,8 @@ export function parseGlossary(text: string): ParsedGlossary {
   const invalidTerms = new Set<number>();
   let topLevelInvalid = false;
   if (!validate(value)) {
-    for (const error of validate.errors ?? []) {
+    // An "if" error only says which branch failed; that branch's own errors say how.
+    for (const error of (validate.errors ?? []).filter((each) => each.keyword !== 'if')) {
       problems.push(problemAt(root, error));
       const [first, index] = segmentsOf(error.instancePath);
       if (first === 'terms' && typeof index === 'number') invalidTerms.add(index);
@@ -135,10 +141,10 @@ export function parseGlossary(text: string): ParsedGlossary {
   const terms: GlossaryTerm[] = [];
   const seenIds = new Map<string, GlossaryTerm>();
   // Ids of entries dropped for their own problems: a reference to one is not a second problem.
-  const droppedIds = new Set<unknown>();
+  const droppedIds: string[] = [];
   (value.terms as unknown[]).forEach((_, index) => {
     if (invalidTerms.has(index)) {
-      droppedIds.add(value.terms[index]?.id);
+      droppedIds.push(value.terms[index]?.id);
       return;
     }
     const node = findNodeAtLocation(root, ['terms', index])!;
@@ -146,6 +152,7 @@ export function parseGlossary(text: string): ParsedGlossary {
     const at = (...path: (string | number)[]) => spanOf(findNodeAtLocation(node, path), spanOf(node));
     const term: GlossaryTerm = {
       id: raw.id,
+      extends: raw.extends === true,
       term: raw.term,
       aliases: raw.aliases ?? [],
       zh: raw.zh,
@@ -167,13 +174,5 @@ export function parseGlossary(text: string): ParsedGlossary {
     terms.push(term);
   });
 
-  for (const term of terms) {
-    term.related = term.related.filter((related) => {
-      if (seenIds.has(related.id)) return true;
-      if (droppedIds.has(related.id)) return false;
-      problems.push({ ...related.span, message: `Unknown related id "${related.id}"`, severity: 'warning' });
-      return false;
-    });
-  }
-  return { text, terms, sources: value.sources ?? {}, problems, unusable: false };
+  return { text, terms, droppedIds, sources: value.sources ?? {}, problems, unusable: false };
 }

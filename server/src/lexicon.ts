@@ -1,44 +1,118 @@
-// A glossary made ready to serve: citations anchored in their sources, every phrase compiled into
-// the matcher, and every problem found on the way located in the glossary file.
+// Glossaries made ready to serve: the built-in one and a workspace folder's, layered by id, with
+// citations anchored in their sources, every phrase compiled into the matcher, and every problem
+// found on the way located in the glossary file it belongs to.
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from './anchoring';
-import { GlossaryTerm, ParsedGlossary, Problem } from './glossary';
+import { Citation, GlossaryTerm, ParsedGlossary, Problem, RelatedId } from './glossary';
 import { Matcher, Pattern } from './matcher';
+
+/** One glossary file, as a layer over the ones before it. */
+export interface GlossaryLayer {
+  path: string;
+  parsed: ParsedGlossary;
+  /** A workspace folder that its citations' sources must stay inside; none for the built-in glossary. */
+  confineTo?: string;
+}
+
+export interface FileProblem extends Problem {
+  file: string;
+}
+
+/** A term as every layer made it: the fields that no layer gives stay undefined. */
+export interface TermEntry extends Omit<GlossaryTerm, 'term' | 'definition' | 'extends'> {
+  term: string;
+  definition: string;
+}
 
 export interface AnchoredCitation {
   sourceUri: string;
-  /** Title of the source, from the glossary's sources table or else its file name. */
+  /** Title of the source, from its glossary's sources table or else its file name. */
   title: string;
   quote: string;
   range: Range;
 }
 
 export interface LexiconTerm {
-  entry: GlossaryTerm;
+  entry: TermEntry;
   citations: AnchoredCitation[];
-  /** Where the entry starts in its glossary file, for links to it. */
+  /** The file that defines the term, and where the entry starts there, for links to it. */
   entryUri: string;
   entryRange: Range;
+  /** True for a term of the built-in glossary (extended or not). */
+  builtin: boolean;
 }
 
 export interface Lexicon {
   terms: LexiconTerm[];
   byId: Map<string, LexiconTerm>;
   matcher: Matcher;
-  problems: Problem[];
+  problems: FileProblem[];
+  /** The phrases and their terms: equal signatures match every document the same way. */
+  signature: string;
+  /** Every source file its citations read, resolved. */
+  sources: Set<string>;
 }
 
 /** Reads a source document as an editor shows it (no byte order mark), or undefined if unreadable. */
 export type SourceReader = (absolutePath: string) => string | undefined;
 
-export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readSource: SourceReader): Lexicon {
-  const problems = [...parsed.problems];
-  const sourceDocuments = new Map<string, TextDocument | undefined>();
-  const baseDir = path.dirname(glossaryPath);
-  const glossary = TextDocument.create(pathToFileURL(glossaryPath).toString(), 'json', 0, parsed.text);
+interface Draft {
+  entry: TermEntry;
+  defining: GlossaryLayer;
+  definingTerm: GlossaryTerm;
+  citations: { citation: Citation; layer: GlossaryLayer }[];
+  related: { related: RelatedId; layer: GlossaryLayer }[];
+}
 
+function isInside(folder: string, file: string): boolean {
+  const real = (target: string) => {
+    try {
+      return realpathSync(target);
+    } catch {
+      return path.resolve(target);
+    }
+  };
+  const relative = path.relative(real(folder), real(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader): Lexicon {
+  const problems: FileProblem[] = [];
+  const report = (layer: GlossaryLayer, problem: Problem) => problems.push({ ...problem, file: layer.path });
+  const drafts = new Map<string, Draft>();
+
+  for (const layer of layers) {
+    for (const term of layer.parsed.terms) {
+      const existing = drafts.get(term.id);
+      const citations = term.citations.map((citation) => ({ citation, layer }));
+      const related = term.related.map((each) => ({ related: each, layer }));
+      if (term.extends) {
+        if (existing === undefined) {
+          report(layer, { ...term.idSpan, message: `"${term.id}" extends no term of the glossaries loaded before this one`, severity: 'error' });
+          continue;
+        }
+        const { entry } = existing;
+        entry.term = term.term ?? entry.term;
+        entry.definition = term.definition ?? entry.definition;
+        entry.zh = term.zh ?? entry.zh;
+        entry.category = term.category ?? entry.category;
+        entry.firstUse = term.firstUse ?? entry.firstUse;
+        entry.aliases = [...entry.aliases, ...term.aliases];
+        existing.citations.push(...citations);
+        existing.related.push(...related);
+        continue;
+      }
+      const entry: TermEntry = { ...term, term: term.term!, definition: term.definition! };
+      // A later layer's entry with the same id replaces the earlier one, in its place.
+      drafts.set(term.id, { entry, defining: layer, definingTerm: term, citations, related });
+    }
+  }
+
+  const droppedIds = new Set(layers.flatMap((layer) => layer.parsed.droppedIds));
+  const sourceDocuments = new Map<string, TextDocument | undefined>();
   const sourceDocument = (absolutePath: string) => {
     if (!sourceDocuments.has(absolutePath)) {
       const text = readSource(absolutePath);
@@ -47,13 +121,29 @@ export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readS
     }
     return sourceDocuments.get(absolutePath);
   };
+  const glossaryDocuments = new Map(
+    layers.map((layer) => [layer, TextDocument.create(pathToFileURL(layer.path).toString(), 'json', 0, layer.parsed.text)]),
+  );
 
-  const terms = parsed.terms.map((entry): LexiconTerm => {
+  const terms = [...drafts.values()].map((draft): LexiconTerm => {
+    draft.entry.related = draft.related
+      .filter(({ related, layer }) => {
+        if (drafts.has(related.id)) return true;
+        if (!droppedIds.has(related.id)) report(layer, { ...related.span, message: `Unknown related id "${related.id}"`, severity: 'warning' });
+        return false;
+      })
+      .map(({ related }) => related);
+
     const citations: AnchoredCitation[] = [];
-    for (const citation of entry.citations) {
-      const document = sourceDocument(path.resolve(baseDir, citation.source));
+    for (const { citation, layer } of draft.citations) {
+      const sourcePath = path.resolve(path.dirname(layer.path), citation.source);
+      if (layer.confineTo !== undefined && !isInside(layer.confineTo, sourcePath)) {
+        report(layer, { ...citation.span, message: `Source "${citation.source}" is outside the workspace folder: it is not read`, severity: 'error' });
+        continue;
+      }
+      const document = sourceDocument(sourcePath);
       if (document === undefined) {
-        problems.push({ ...citation.span, message: `Source "${citation.source}" cannot be read`, severity: 'error' });
+        report(layer, { ...citation.span, message: `Source "${citation.source}" cannot be read`, severity: 'error' });
         continue;
       }
       const anchor = anchorQuote(document.getText(), citation);
@@ -61,19 +151,31 @@ export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readS
         const message =
           anchor.error === 'ambiguous'
             ? `Quote occurs ${anchor.candidates} times in "${citation.source}": add a prefix or suffix to choose one`
-            : `Quote not found in "${citation.source}"${anchor.candidates > 0 ? ' with the given prefix and suffix' : ''}`;
-        problems.push({ ...citation.span, message, severity: 'error' });
+            : `Quote not found in "${citation.source}": no passage there is close enough`;
+        report(layer, { ...citation.span, message, severity: 'error' });
         continue;
+      }
+      const passage = document.getText().slice(anchor.start, anchor.end);
+      if (!anchor.exact) {
+        report(layer, { ...citation.span, message: `The source has changed: the cited passage now reads “${passage}”`, severity: 'info' });
       }
       citations.push({
         sourceUri: document.uri,
-        title: parsed.sources[citation.source]?.title ?? path.basename(citation.source),
-        quote: document.getText().slice(anchor.start, anchor.end),
+        title: layer.parsed.sources[citation.source]?.title ?? path.basename(citation.source),
+        quote: passage,
         range: { start: document.positionAt(anchor.start), end: document.positionAt(anchor.end) },
       });
     }
-    const entryStart = glossary.positionAt(entry.span.offset);
-    return { entry, citations, entryUri: glossary.uri, entryRange: { start: entryStart, end: entryStart } };
+
+    const glossary = glossaryDocuments.get(draft.defining)!;
+    const entryStart = glossary.positionAt(draft.definingTerm.span.offset);
+    return {
+      entry: draft.entry,
+      citations,
+      entryUri: glossary.uri,
+      entryRange: { start: entryStart, end: entryStart },
+      builtin: draft.defining === layers[0] && layers[0].confineTo === undefined,
+    };
   });
 
   const patterns: Pattern[] = [];
@@ -84,13 +186,20 @@ export function buildLexicon(parsed: ParsedGlossary, glossaryPath: string, readS
   });
   const matcher = new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
-    const entry = terms[conflict.pattern.term].entry;
+    const draft = drafts.get(terms[conflict.pattern.term].entry.id)!;
     const message =
       conflict.reason === 'empty'
         ? `"${conflict.pattern.phrase}" has no words to recognise`
         : `"${conflict.pattern.phrase}" is already recognised as "${terms[conflict.claimedBy!].entry.term}": it stays with that term`;
-    problems.push({ ...entry.span, message, severity: 'warning' });
+    report(draft.defining, { ...draft.definingTerm.idSpan, message, severity: 'warning' });
   }
 
-  return { terms, byId: new Map(terms.map((term) => [term.entry.id, term])), matcher, problems };
+  return {
+    terms,
+    byId: new Map(terms.map((term) => [term.entry.id, term])),
+    matcher,
+    problems,
+    signature: patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001'),
+    sources: new Set(sourceDocuments.keys()),
+  };
 }

@@ -1,126 +1,211 @@
-// The LSP wiring: documents in, features out. Everything it calls is a pure module.
+// The LSP wiring: documents and glossaries in, features out. Everything it calls is a pure module.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeAction,
+  CodeActionKind,
   createConnection,
+  Diagnostic,
+  DidChangeWatchedFilesNotification,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
 import { DocumentStore } from './documents';
+import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { definition } from './features/definition';
 import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
+import { occurrenceAt } from './features/occurrences';
 import { legend, semanticTokens } from './features/semanticTokens';
-import { parseGlossary, Problem } from './glossary';
-import { buildLexicon, Lexicon } from './lexicon';
+import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, serverCommands, TermsParams, TermsResult, termsRequest } from './protocol';
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
-const glossaryPath = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
-const glossaryUri = pathToFileURL(glossaryPath).toString();
+const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 
-/** A source as the editor shows it: VS Code drops a byte order mark, so positions must too. */
-function readSource(absolutePath: string): string | undefined {
+
+function pathOf(uri: string): string | undefined {
   try {
-    return readFileSync(absolutePath, 'utf8').replace(/^\uFEFF/, '');
+    return uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function isGlossaryUri(uri: string): boolean {
+function readFile(absolutePath: string): string | undefined {
   try {
-    return uri.startsWith('file:') && path.resolve(fileURLToPath(uri)) === glossaryPath;
+    return readFileSync(absolutePath, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 const connection = createConnection(ProposedFeatures.all);
 let analyzedLanguages = new Set(['plaintext', 'markdown']);
 let refreshTokens = false;
-let lexicon: Lexicon = buildLexicon(parseGlossary('{"terms": []}'), glossaryPath, readSource);
-const documents = new DocumentStore((document) => analyzedLanguages.has(document.languageId) && !isGlossaryUri(document.uri), lexicon);
+let watchFiles = false;
+let catalog: GlossaryCatalog;
+const openDocumentsByPath = new Map<string, TextDocument>();
 
-/**
- * Loads the glossary from `text` (the file, or its unsaved state in the editor). An unusable file
- * keeps the last good glossary working; either way its problems are logged and, while the file is
- * open, shown as diagnostics.
- */
-function loadGlossary(text: string): void {
-  const parsed = parseGlossary(text);
-  let problems: Problem[] = parsed.problems;
-  if (!parsed.unusable || lexicon.terms.length === 0) {
-    lexicon = buildLexicon(parsed, glossaryPath, readSource);
-    problems = lexicon.problems;
-    documents.setLexicon(lexicon);
-    if (refreshTokens) void connection.languages.semanticTokens.refresh();
+/** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
+function currentText(absolutePath: string): string | undefined {
+  return openDocumentsByPath.get(absolutePath)?.getText() ?? readFile(absolutePath);
+}
+
+const documents = new DocumentStore((document) => {
+  const file = pathOf(document.uri);
+  if (!analyzedLanguages.has(document.languageId) || (file !== undefined && catalog.isGlossary(file))) return undefined;
+  return catalog.lexiconFor(file);
+});
+
+let restrictedNotice: string | undefined;
+const logged = new Map<string, string>();
+/** What each file's diagnostics were when last sent, by URI. */
+const published = new Map<string, string>();
+
+/** Brings documents, diagnostics, the log and the editor's tokens up to date with the glossaries. */
+function refresh(): void {
+  documents.relex();
+  const problemsByFile = catalog.problems();
+  for (const [file, problems] of problemsByFile) {
+    const glossary = TextDocument.create(pathToFileURL(file).toString(), 'json', 0, currentText(file) ?? '');
+    const lines = problems.map((problem) => formatProblem(file, glossary, problem)).join('\n');
+    if (logged.get(file) !== lines) {
+      logged.set(file, lines);
+      if (lines !== '') connection.console.error(lines);
+      const terms = catalog.lexiconFor(file === builtinGlossary ? undefined : file).terms.length;
+      connection.console.info(`Glossary ${file}: ${problems.length} problems; ${terms} terms in use where it applies`);
+    }
+    // The built-in glossary's problems show while it is open; a workspace glossary's always.
+    const shown = file !== builtinGlossary || openDocumentsByPath.has(file);
+    publish(glossary.uri, shown ? glossaryDiagnostics(glossary, problems) : []);
   }
-  const glossary = TextDocument.create(glossaryUri, 'json', 0, text);
-  for (const problem of problems) connection.console.error(formatProblem(glossaryPath, glossary, problem));
-  const suffix = parsed.unusable ? '; the last good glossary stays in use' : '';
-  connection.console.info(`Glossary ${glossaryPath}: ${lexicon.terms.length} terms, ${problems.length} problems${suffix}`);
-  const open = documents.get(glossaryUri) ?? [...documents.all()].find(({ document }) => isGlossaryUri(document.uri));
-  if (open !== undefined) {
-    void connection.sendDiagnostics({ uri: open.document.uri, diagnostics: glossaryDiagnostics(open.document, problems) });
+  for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '')) publish(uri, []);
+  if (refreshTokens) void connection.languages.semanticTokens.refresh();
+}
+
+/** Sends a file's diagnostics when they differ from those it last had. */
+function publish(uri: string, diagnostics: Diagnostic[]): void {
+  const serialized = JSON.stringify(diagnostics);
+  if ((published.get(uri) ?? '[]') === serialized) return;
+  if (diagnostics.length === 0) published.delete(uri);
+  else published.set(uri, serialized);
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if it is cited. */
+function fileChanged(file: string | undefined): boolean {
+  if (file === undefined) return false;
+  if (catalog.isGlossary(file) || catalog.belongsAsGlossary(file)) {
+    catalog.reload(file);
+    return true;
   }
+  if (catalog.cites(file)) {
+    catalog.sourcesChanged();
+    return true;
+  }
+  return false;
 }
 
 connection.onInitialize((params): InitializeResult => {
-  const languages = (params.initializationOptions as { languages?: unknown } | undefined)?.languages;
-  if (Array.isArray(languages)) analyzedLanguages = new Set(languages.filter((id): id is string => typeof id === 'string'));
+  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown };
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+  analyzedLanguages = new Set(strings(options.languages) ?? analyzedLanguages);
+  const trusted = options.trusted !== false;
   refreshTokens = params.capabilities?.workspace?.semanticTokens?.refreshSupport === true;
+  watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  catalog = new GlossaryCatalog({
+    builtinPath: builtinGlossary,
+    trusted,
+    extraGlossaries: strings(options.glossaries) ?? [],
+    readText: currentText,
+    readSource: (file) => currentText(file)?.replace(/^\uFEFF/, ''),
+  });
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  catalog.setFolders(folders.map(pathOf).filter((folder) => folder !== undefined));
+  if (catalog.withheld.length > 0) {
+    restrictedNotice = `Workspace glossaries are not loaded in Restricted Mode: trust this folder to use ${catalog.withheld.map((file) => path.basename(file)).join(', ')}.`;
+  }
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
       definitionProvider: true,
       documentHighlightProvider: true,
       semanticTokensProvider: { legend, full: true, range: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.Empty] },
+      executeCommandProvider: { commands: Object.values(serverCommands) },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Policy Lens' },
   };
 });
 
 connection.onInitialized(() => {
-  loadGlossary(readSource(glossaryPath) ?? '');
+  if (watchFiles) {
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/*${glossaryFileSuffix}` }, { globPattern: '**/*.{txt,md,markdown}' }],
+      })
+      .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
+  }
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    catalog.setFolders(folders.map((folder) => pathOf(folder.uri)).filter((folder) => folder !== undefined));
+    refresh();
+  });
+  refresh();
 });
 
 connection.onDidOpenTextDocument((params) => {
-  const opened = documents.open(params);
-  if (isGlossaryUri(opened.document.uri)) loadGlossary(opened.document.getText());
+  const file = pathOf(params.textDocument.uri);
+  if (file !== undefined) openDocumentsByPath.set(file, TextDocument.create(params.textDocument.uri, 'plaintext', 0, params.textDocument.text));
+  const glossaryOrSource = fileChanged(file);
+  documents.open(params);
+  if (glossaryOrSource) refresh();
 });
 
 connection.onDidChangeTextDocument((params) => {
   const changed = documents.change(params);
-  if (changed !== undefined && isGlossaryUri(changed.document.uri)) loadGlossary(changed.document.getText());
+  const file = pathOf(params.textDocument.uri);
+  if (changed === undefined || file === undefined) return;
+  openDocumentsByPath.set(file, changed.document);
+  if (fileChanged(file)) refresh();
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
   documents.close(textDocument.uri);
-  if (isGlossaryUri(textDocument.uri)) {
-    // Unsaved edits are gone with the editor: back to the file on disk.
-    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    loadGlossary(readSource(glossaryPath) ?? '');
-  }
+  const file = pathOf(textDocument.uri);
+  if (file === undefined) return;
+  // Unsaved edits are gone with the editor: back to the file on disk.
+  openDocumentsByPath.delete(file);
+  if (fileChanged(file)) refresh();
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  // An open document's editor text stands for it; the disk matters once it is closed.
+  const changed = changes.map(({ uri }) => pathOf(uri)).filter((file) => file !== undefined && !openDocumentsByPath.has(file));
+  if (changed.map(fileChanged).some(Boolean)) refresh();
 });
 
 connection.onHover(({ textDocument, position }) => {
   const analyzed = documents.get(textDocument.uri);
-  return analyzed === undefined ? null : hover(analyzed, lexicon, position);
+  return analyzed === undefined ? null : hover(analyzed, position, restrictedNotice);
 });
 
 connection.onDefinition(({ textDocument, position }) => {
   const analyzed = documents.get(textDocument.uri);
-  return analyzed === undefined ? null : definition(analyzed, lexicon, position);
+  return analyzed === undefined ? null : definition(analyzed, position);
 });
 
 connection.onDocumentHighlight(({ textDocument, position }) => {
   const analyzed = documents.get(textDocument.uri);
-  return analyzed === undefined ? null : documentHighlights(analyzed, lexicon, position);
+  return analyzed === undefined ? null : documentHighlights(analyzed, position);
 });
 
 connection.languages.semanticTokens.on(({ textDocument }) => {
@@ -133,4 +218,96 @@ connection.languages.semanticTokens.onRange(({ textDocument, range }) => {
   return analyzed === undefined ? { data: [] } : semanticTokens(analyzed, range);
 });
 
+connection.onCodeAction(({ textDocument, range }) => {
+  const analyzed = documents.get(textDocument.uri);
+  if (analyzed?.lexicon === undefined) return null;
+  const actions: CodeAction[] = [];
+  const occurrence = occurrenceAt(analyzed, range.start, true);
+  if (occurrence !== undefined) {
+    actions.push({
+      title: `Open the glossary entry of “${occurrence.term.entry.term}”`,
+      kind: CodeActionKind.Empty,
+      command: { title: 'Open glossary entry', command: 'policyLens.openLocation', arguments: [occurrence.term.entryUri, occurrence.term.entryRange] },
+    });
+  }
+  const document = analyzed.document;
+  const selected = document.getText(range).trim();
+  if (selected !== '' && (occurrence === undefined || selected !== document.getText(occurrence.range))) {
+    actions.push(
+      { title: `Add “${selected.slice(0, 40)}” as a term…`, kind: CodeActionKind.Empty, command: { title: 'Add term', command: 'policyLens.addTermFromSelection' } },
+      { title: 'Cite the selection for a term…', kind: CodeActionKind.Empty, command: { title: 'Cite selection', command: 'policyLens.citeSelection' } },
+    );
+  }
+  return actions;
+});
+
+/** The terms and workspace glossaries that apply to a document, for the client's pickers. */
+connection.onRequest(termsRequest, ({ uri }: TermsParams): TermsResult => {
+  const file = pathOf(uri);
+  const folder = file === undefined ? undefined : catalog.folderOf(file);
+  return {
+    folder: folder === undefined ? null : pathToFileURL(folder).toString(),
+    glossaries: catalog.glossariesIn(folder).map((glossary) => pathToFileURL(glossary).toString()),
+    terms: catalog.lexiconFor(file).terms.map(({ entry, builtin, entryUri }) => ({ id: entry.id, term: entry.term, builtin, entryUri })),
+  };
+});
+
+/** Writes into a glossary through the client, so that the editor records it (Undo) and shows it. */
+async function editGlossary(glossaryUri: string, edit: (text: string) => ReturnType<typeof addEntryEdits>, create: () => string): Promise<boolean> {
+  const glossaryPath = pathOf(glossaryUri)!;
+  const text = currentText(glossaryPath);
+  const workspaceEdit: WorkspaceEdit =
+    text === undefined
+      ? {
+          documentChanges: [
+            { kind: 'create', uri: glossaryUri, options: { ignoreIfExists: false, overwrite: false } },
+            { textDocument: { uri: glossaryUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: create() }] },
+          ],
+        }
+      : { documentChanges: [{ textDocument: { uri: glossaryUri, version: openDocumentsByPath.get(glossaryPath)?.version ?? null }, edits: edit(text) }] };
+  const { applied, failureReason } = await connection.workspace.applyEdit({ label: 'Policy Lens: annotate', edit: workspaceEdit });
+  if (!applied) throw new Error(`The glossary was not changed${failureReason ? `: ${failureReason}` : ''}`);
+  return text === undefined;
+}
+
+function selectionOf(documentUri: string, range: LspRange): { file: string; text: string; start: number; end: number } {
+  const file = pathOf(documentUri);
+  const analyzed = documents.get(documentUri);
+  if (file === undefined || analyzed === undefined) throw new Error('Annotations cite documents saved in the workspace: save this one first');
+  const { document } = analyzed;
+  return { file, text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+}
+
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<AnnotationResult> => {
+  if (command === serverCommands.addTerm) {
+    const request = args![0] as AddTermArguments;
+    const { file, text, start, end } = selectionOf(request.documentUri, request.range);
+    const passage = sentenceAround(text, start, end);
+    const glossaryPath = pathOf(request.glossaryUri)!;
+    const entry = {
+      id: request.id,
+      term: request.term ?? text.slice(start, end).trim().replace(/\s+/g, ' '),
+      ...(request.category ? { category: request.category } : {}),
+      definition: request.definition,
+      citations: [citationFor(file, text, passage.start, passage.end, glossaryPath)],
+    };
+    const created = await editGlossary(request.glossaryUri, (glossaryText) => addEntryEdits(glossaryText, entry), () => newGlossaryText(entry));
+    return { glossaryUri: request.glossaryUri, created };
+  }
+  if (command === serverCommands.addCitation) {
+    const request = args![0] as AddCitationArguments;
+    const { file, text, start, end } = selectionOf(request.documentUri, request.range);
+    const glossaryPath = pathOf(request.glossaryUri)!;
+    const citation = citationFor(file, text, start, end, glossaryPath);
+    const created = await editGlossary(
+      request.glossaryUri,
+      (glossaryText) => addCitationEdits(glossaryText, request.termId, citation),
+      () => newGlossaryText({ id: request.termId, extends: true, citations: [citation] }),
+    );
+    return { glossaryUri: request.glossaryUri, created };
+  }
+  throw new Error(`Unknown command ${command}`);
+});
+
 connection.listen();
+

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   DefinitionRequest,
+  Diagnostic,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentHighlight,
@@ -108,8 +109,20 @@ export class LspClient {
     return this.handle(uri);
   }
 
-  nextDiagnostics(): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => this.diagnosticWaiters.push(resolve));
+  /** The diagnostics of `uri` once they satisfy `condition`: the latest already sent, or the next that do. */
+  diagnosticsWhere(uri: string, condition: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return new Promise((resolve) => {
+      const check = (params: PublishDiagnosticsParams | undefined) => {
+        if (params?.uri !== uri || !condition(params.diagnostics)) return false;
+        resolve(params.diagnostics);
+        return true;
+      };
+      if (check(this.diagnostics.get(uri))) return;
+      const waiter = (params: PublishDiagnosticsParams) => {
+        if (!check(params)) this.diagnosticWaiters.push(waiter);
+      };
+      this.diagnosticWaiters.push(waiter);
+    });
   }
 
   async hover(uri: string, position: Position): Promise<string | undefined> {

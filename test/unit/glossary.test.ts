@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseGlossary } from '../../server/src/glossary';
+import { parseGlossary, Problem } from '../../server/src/glossary';
 import { buildLexicon } from '../../server/src/lexicon';
 
 const seeds = path.resolve(__dirname, '..', '..', '..', 'seeds');
@@ -52,18 +52,15 @@ describe('glossary loading', () => {
     ]);
   });
 
-  it('reports a duplicate id and an unknown related id, keeping the first entry', () => {
+  it('reports a duplicate id and, across the glossary, an unknown related id, keeping the first entry', () => {
     const text = glossaryText([entry('digital-economy', { related: ['future-industries', 'nowhere'] }), entry('digital-economy'), entry('future-industries')]);
     const parsed = parseGlossary(text);
     assert.deepEqual(parsed.terms.map((term) => term.id), ['digital-economy', 'future-industries']);
-    assert.deepEqual(parsed.terms[0].related.map((related) => related.id), ['future-industries']);
-    assert.deepEqual(
-      parsed.problems.map((problem) => [problem.severity, problem.message, text.slice(problem.offset, problem.offset + problem.length)]),
-      [
-        ['error', 'Duplicate id "digital-economy": this entry is ignored', '"digital-economy"'],
-        ['warning', 'Unknown related id "nowhere"', '"nowhere"'],
-      ],
-    );
+    const excerpt = (problem: Problem) => [problem.severity, problem.message, text.slice(problem.offset, problem.offset + problem.length)];
+    assert.deepEqual(parsed.problems.map(excerpt), [['error', 'Duplicate id "digital-economy": this entry is ignored', '"digital-economy"']]);
+    const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
+    assert.deepEqual(lexicon.byId.get('digital-economy')!.entry.related.map((related) => related.id), ['future-industries']);
+    assert.deepEqual(lexicon.problems.map(excerpt), [['warning', 'Unknown related id "nowhere"', '"nowhere"']]);
   });
 
   it('reports citations that do not anchor or whose source is missing, and keeps the term', () => {
@@ -77,12 +74,12 @@ describe('glossary loading', () => {
         ],
       }),
     ]);
-    const lexicon = buildLexicon(parseGlossary(text), glossaryPath, readSource);
+    const lexicon = buildLexicon([{ path: glossaryPath, parsed: parseGlossary(text) }], readSource);
     assert.equal(lexicon.terms[0].citations.length, 1);
     assert.deepEqual(
       lexicon.problems.map((problem) => problem.message.replace(/\d+ times/, 'N times')),
       [
-        'Quote not found in "driving-growth-momentum.txt"',
+        'Quote not found in "driving-growth-momentum.txt": no passage there is close enough',
         'Source "missing.txt" cannot be read',
         'Quote occurs N times in "driving-growth-momentum.txt": add a prefix or suffix to choose one',
       ],

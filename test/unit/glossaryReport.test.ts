@@ -26,7 +26,7 @@ describe('glossary coverage report', () => {
     assert.deepEqual(report.terms, [
       { id: 'digital-economy', occurrences: { 'a.txt': 1, 'b.txt': 2 }, citations: 2, anchored: 1, contextOnly: false, unusedAliases: ['cyber economy'] },
     ]);
-    assert.deepEqual(report.problems, ['error: Quote not found in "a.txt"']);
+    assert.deepEqual(report.problems, ['error: Quote not found in "a.txt": no passage there is close enough']);
   });
 
   it('lists uncovered names and frequent phrases, not covered or reviewed ones', () => {

@@ -15,7 +15,7 @@ const glossaryPath = path.join(seeds, 'glossary.json');
 const glossaryText = readFileSync(glossaryPath, 'utf8');
 const parsed = parseGlossary(glossaryText);
 const readSource = (file: string) => readFileSync(file, 'utf8');
-const lexicon = buildLexicon(parsed, glossaryPath, readSource);
+const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
 const articles = readArticles(seeds, glossaryText);
 
 describe('the seed glossary', () => {

@@ -1,11 +1,10 @@
 import { LocationLink, Position } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
-import { Lexicon } from '../lexicon';
 import { occurrenceAt } from './occurrences';
 
 /** Go to definition: one link per citation, from the occurrence to the quoted passage. */
-export function definition(analyzed: AnalyzedDocument, lexicon: Lexicon, position: Position): LocationLink[] | null {
-  const occurrence = occurrenceAt(analyzed, lexicon, position, true);
+export function definition(analyzed: AnalyzedDocument, position: Position): LocationLink[] | null {
+  const occurrence = occurrenceAt(analyzed, position, true);
   if (occurrence === undefined) return null;
   return occurrence.term.citations.map((citation) => ({
     originSelectionRange: occurrence.range,

@@ -1,11 +1,10 @@
 import { DocumentHighlight, DocumentHighlightKind, Position } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
-import { Lexicon } from '../lexicon';
 import { matchRange, occurrenceAt } from './occurrences';
 
 /** Every occurrence of the term under the cursor, under any of its names. */
-export function documentHighlights(analyzed: AnalyzedDocument, lexicon: Lexicon, position: Position): DocumentHighlight[] | null {
-  const occurrence = occurrenceAt(analyzed, lexicon, position, true);
+export function documentHighlights(analyzed: AnalyzedDocument, position: Position): DocumentHighlight[] | null {
+  const occurrence = occurrenceAt(analyzed, position, true);
   if (occurrence === undefined) return null;
   const matches = analyzed.matches!;
   const term = matches.terms[occurrence.index];

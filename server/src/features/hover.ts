@@ -49,8 +49,13 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
   return lines.join('\n');
 }
 
-export function hover(analyzed: AnalyzedDocument, lexicon: Lexicon, position: Position): Hover | null {
-  const occurrence = occurrenceAt(analyzed, lexicon, position, false);
+/** `notice`: a line for the reader about the glossaries themselves (say, why some are not loaded). */
+export function hover(analyzed: AnalyzedDocument, position: Position, notice?: string): Hover | null {
+  const occurrence = occurrenceAt(analyzed, position, false);
   if (occurrence === undefined) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: renderTerm(occurrence.term, lexicon) }, range: occurrence.range };
+  const markdown = renderTerm(occurrence.term, analyzed.lexicon!);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: notice === undefined ? markdown : `${markdown}\n\n---\n\n*${escapeMarkdown(notice)}*` },
+    range: occurrence.range,
+  };
 }

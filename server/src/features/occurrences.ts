@@ -1,7 +1,7 @@
 // What every feature asks first: which term occurrence stands at a position, and where it is.
 import { Position, Range } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
-import { Lexicon, LexiconTerm } from '../lexicon';
+import { LexiconTerm } from '../lexicon';
 
 export interface Occurrence {
   index: number;
@@ -17,9 +17,9 @@ export function matchRange({ document, matches }: AnalyzedDocument, index: numbe
  * The occurrence under `position`. A cursor right after a term counts too (`touching`), as it
  * does for go-to-definition; a hover does not, or the space after a term would show it.
  */
-export function occurrenceAt(analyzed: AnalyzedDocument, lexicon: Lexicon, position: Position, touching: boolean): Occurrence | undefined {
-  const { matches, document } = analyzed;
-  if (matches === undefined) return undefined;
+export function occurrenceAt(analyzed: AnalyzedDocument, position: Position, touching: boolean): Occurrence | undefined {
+  const { matches, document, lexicon } = analyzed;
+  if (matches === undefined || lexicon === undefined) return undefined;
   const offset = document.offsetAt(position);
   let index = matches.firstEndingAfter(offset);
   if (index >= matches.length || matches.starts[index] > offset) {

@@ -105,7 +105,7 @@ function phrases(text: string): { phrase: string; start: number; end: number }[]
 export function coverageReport(glossaryText: string, glossaryPath: string, articles: Article[], notTerms: Set<string>): CoverageReport {
   const readSource = (file: string) => articles.find((article) => path.resolve(path.dirname(glossaryPath), article.file) === file)?.text;
   const parsed = parseGlossary(glossaryText);
-  const lexicon = buildLexicon(parsed, glossaryPath, readSource);
+  const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
   const problems = lexicon.problems.map((problem) => `${problem.severity}: ${problem.message}`);
 
   const terms = lexicon.terms.map(({ entry, citations }, index): TermCoverage => {

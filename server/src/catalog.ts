@@ -1,0 +1,176 @@
+// Which glossaries apply where: the built-in one everywhere, and each workspace folder's
+// `*.glossary.json` files (and those its settings name) over it for the documents in that folder.
+// A file that stops being usable JSON keeps its last good version in use until it is mended.
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseGlossary, ParsedGlossary, Problem } from './glossary';
+import { buildLexicon, FileProblem, GlossaryLayer, Lexicon, SourceReader } from './lexicon';
+
+export const glossaryFileSuffix = '.glossary.json';
+
+interface GlossaryFile {
+  path: string;
+  /** The workspace folder it belongs to; none for the built-in glossary. */
+  folder?: string;
+  latest: ParsedGlossary;
+  lastGood?: ParsedGlossary;
+}
+
+export interface CatalogOptions {
+  builtinPath: string;
+  /** Workspace glossaries are loaded only in a trusted workspace. */
+  trusted: boolean;
+  /** More glossary files, relative to each workspace folder (the `policyLens.glossaries` setting). */
+  extraGlossaries: string[];
+  /** A glossary's text: the editor's while it is open there, else the file's. */
+  readText: (absolutePath: string) => string | undefined;
+  readSource: SourceReader;
+}
+
+/** Folders not searched for glossaries: tools' output and dependencies. */
+const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
+const searchLimits = { depth: 8, directories: 5000 };
+
+/** The `*.glossary.json` files below a folder, within bounds, hidden folders and dependencies left out. */
+export function findGlossaries(folder: string): string[] {
+  const found: string[] = [];
+  let budget = searchLimits.directories;
+  const visit = (directory: string, depth: number) => {
+    if (depth > searchLimits.depth || budget-- <= 0) return;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedDirectories.has(entry.name)) visit(path.join(directory, entry.name), depth + 1);
+      else if (entry.isFile() && entry.name.endsWith(glossaryFileSuffix)) found.push(path.join(directory, entry.name));
+    }
+  };
+  visit(folder, 0);
+  return found.sort();
+}
+
+export class GlossaryCatalog {
+  private readonly builtin: GlossaryFile;
+  private readonly files = new Map<string, GlossaryFile>();
+  private folders: string[] = [];
+  /** Glossaries found but not loaded because the workspace is not trusted. */
+  readonly withheld: string[] = [];
+  private lexicons = new Map<string, Lexicon>();
+
+  constructor(private readonly options: CatalogOptions) {
+    this.builtin = this.load(options.builtinPath, undefined);
+  }
+
+  setFolders(folders: string[]): void {
+    this.folders = folders.map((folder) => path.resolve(folder));
+    this.files.clear();
+    this.withheld.length = 0;
+    for (const folder of this.folders) {
+      const extra = this.options.extraGlossaries.map((file) => path.resolve(folder, file));
+      for (const file of [...new Set([...findGlossaries(folder), ...extra])]) {
+        if (this.options.trusted) this.files.set(file, this.load(file, folder));
+        else this.withheld.push(file);
+      }
+    }
+    this.lexicons.clear();
+  }
+
+  isGlossary(file: string): boolean {
+    const resolved = path.resolve(file);
+    return resolved === this.builtin.path || this.files.has(resolved);
+  }
+
+  /** Whether `file` would be a glossary of a workspace folder, were it there. */
+  belongsAsGlossary(file: string): boolean {
+    return this.options.trusted && file.endsWith(glossaryFileSuffix) && this.folderOf(file) !== undefined;
+  }
+
+  /** Re-reads a glossary (created, changed or deleted) and forgets every lexicon built from it. */
+  reload(file: string): void {
+    const resolved = path.resolve(file);
+    if (resolved === this.builtin.path) {
+      this.refresh(this.builtin);
+    } else if (this.options.readText(resolved) === undefined) {
+      this.files.delete(resolved);
+    } else {
+      const known = this.files.get(resolved);
+      if (known !== undefined) this.refresh(known);
+      else if (this.belongsAsGlossary(resolved)) this.files.set(resolved, this.load(resolved, this.folderOf(resolved)));
+    }
+    this.lexicons.clear();
+  }
+
+  /** A cited source changed: anchor every citation again. */
+  sourcesChanged(): void {
+    this.lexicons.clear();
+  }
+
+  /** Whether any glossary cites `file`. */
+  cites(file: string): boolean {
+    return [...this.lexicons.values()].some((lexicon) => lexicon.sources.has(path.resolve(file)));
+  }
+
+  /** The glossaries that apply to a document: its workspace folder's over the built-in one. */
+  lexiconFor(documentPath: string | undefined): Lexicon {
+    return this.folderLexicon(documentPath === undefined ? undefined : this.folderOf(documentPath));
+  }
+
+  private folderLexicon(folder: string | undefined): Lexicon {
+    const key = folder ?? '';
+    let lexicon = this.lexicons.get(key);
+    if (lexicon === undefined) {
+      const layers = [this.builtin, ...[...this.files.values()].filter((file) => file.folder === folder)]
+        .filter((file) => file.lastGood !== undefined)
+        .map((file): GlossaryLayer => ({ path: file.path, parsed: file.lastGood!, confineTo: file.folder }));
+      lexicon = buildLexicon(layers, this.options.readSource);
+      this.lexicons.set(key, lexicon);
+    }
+    return lexicon;
+  }
+
+  /** Every glossary file with its problems (none for a clean one), as they stand now. */
+  problems(): Map<string, FileProblem[]> {
+    const byFile = new Map<string, FileProblem[]>();
+    const files = [this.builtin, ...this.files.values()];
+    for (const file of files) byFile.set(file.path, file.latest.problems.map((problem: Problem) => ({ ...problem, file: file.path })));
+    // Building problems belong to the version in use; a file that no longer parses shows its parse errors only.
+    const seen = new Set<string>();
+    for (const folder of [undefined, ...this.folders]) {
+      for (const problem of this.folderLexicon(folder).problems) {
+        const file = files.find((each) => each.path === problem.file);
+        const key = `${problem.file}\u0000${problem.offset}\u0000${problem.message}`;
+        if (file === undefined || file.latest.unusable || seen.has(key)) continue;
+        seen.add(key);
+        byFile.get(problem.file)!.push(problem);
+      }
+    }
+    return byFile;
+  }
+
+  /** The workspace glossaries of a folder (none outside one). */
+  glossariesIn(folder: string | undefined): string[] {
+    return folder === undefined ? [] : [...this.files.values()].filter((file) => file.folder === folder).map((file) => file.path);
+  }
+
+  folderOf(file: string): string | undefined {
+    const resolved = path.resolve(file);
+    // The innermost folder, for nested workspace folders.
+    return this.folders
+      .filter((folder) => resolved.startsWith(folder + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
+  }
+
+  private load(file: string, folder: string | undefined): GlossaryFile {
+    const loaded: GlossaryFile = { path: path.resolve(file), folder, latest: parseGlossary('') };
+    this.refresh(loaded);
+    return loaded;
+  }
+
+  private refresh(file: GlossaryFile): void {
+    file.latest = parseGlossary(this.options.readText(file.path) ?? '');
+    if (!file.latest.unusable) file.lastGood = file.latest;
+  }
+}

@@ -1,0 +1,47 @@
+// What the client and the server say to each other beyond LSP: command and request names and
+// their arguments. The one place both sides take them from.
+
+export const serverCommands = { addTerm: 'policyLens.server.addTerm', addCitation: 'policyLens.server.addCitation' };
+
+export const termsRequest = 'policyLens/terms';
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface AddTermArguments {
+  documentUri: string;
+  range: LspRange;
+  /** An existing workspace glossary, or a new file to create. */
+  glossaryUri: string;
+  id: string;
+  /** Defaults to the selected text. */
+  term?: string;
+  definition: string;
+  category?: string;
+}
+
+export interface AddCitationArguments {
+  documentUri: string;
+  range: LspRange;
+  glossaryUri: string;
+  termId: string;
+}
+
+export interface TermsParams {
+  uri: string;
+}
+
+export interface TermsResult {
+  /** The workspace folder of the document, or null outside one. */
+  folder: string | null;
+  /** The workspace glossaries that apply to the document. */
+  glossaries: string[];
+  terms: { id: string; term: string; builtin: boolean; entryUri: string }[];
+}
+
+export interface AnnotationResult {
+  glossaryUri: string;
+  created: boolean;
+}
