@@ -1,10 +1,14 @@
 // A real LSP client for protocol tests: spawns dist/server.js over stdio and speaks JSON-RPC to it.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  ApplyWorkspaceEditRequest,
   createProtocolConnection,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  FileChangeType,
   DefinitionRequest,
   Diagnostic,
   DidChangeTextDocumentNotification,
@@ -29,6 +33,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
+  TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -47,14 +52,14 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   private versions = new Map<string, number>();
-  private documents = new Map<string, TextDocument>();
+  readonly documents = new Map<string, TextDocument>();
 
   private constructor(
     private readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(initializationOptions?: object): Promise<LspClient> {
+  static async start(initializationOptions?: object, folders?: string[]): Promise<LspClient> {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -65,10 +70,30 @@ export class LspClient {
       client.diagnostics.set(params.uri, params);
       client.diagnosticWaiters.splice(0).forEach((resolve) => resolve(params));
     });
+    // Edits the server asks for (annotating) go, as in an editor, into the open document, or else the file.
+    connection.onRequest(ApplyWorkspaceEditRequest.type, async ({ edit }) => {
+      for (const change of edit.documentChanges ?? []) {
+        if ('kind' in change) {
+          if (change.kind !== 'create') return { applied: false, failureReason: `${change.kind} is not supported here` };
+          writeFileSync(new URL(change.uri), '');
+          continue;
+        }
+        const { uri } = change.textDocument;
+        const edits = change.edits.filter((each): each is TextEdit => 'newText' in each);
+        const open = client.documents.get(uri);
+        if (open !== undefined) {
+          await client.change(uri, [{ text: TextDocument.applyEdits(open, edits) }]);
+        } else {
+          const before = TextDocument.create(uri, 'json', 0, readFileSync(new URL(uri), 'utf8'));
+          writeFileSync(new URL(uri), TextDocument.applyEdits(before, edits));
+        }
+      }
+      return { applied: true };
+    });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: pathToFileURL(seedsDir).toString(),
+      rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -81,7 +106,7 @@ export class LspClient {
           },
         },
       },
-      workspaceFolders: null,
+      workspaceFolders: folders?.map((folder) => ({ uri: pathToFileURL(folder).toString(), name: path.basename(folder) })) ?? null,
       initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -107,6 +132,17 @@ export class LspClient {
     this.documents.set(uri, TextDocument.update(this.documents.get(uri)!, changes, version));
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
     return this.handle(uri);
+  }
+
+  /** Tells the server that files changed on disk, as an editor's file watcher does. */
+  changedOnDisk(...files: string[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: files.map((file) => ({ uri: pathToFileURL(file).toString(), type: FileChangeType.Changed as FileChangeType })),
+    });
+  }
+
+  executeCommand<T>(command: string, argument: object): Promise<T> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: [argument] });
   }
 
   /** The diagnostics of `uri` once they satisfy `condition`: the latest already sent, or the next that do. */

@@ -5,7 +5,7 @@ import { Problem } from '../glossary';
 export function glossaryDiagnostics(glossary: TextDocument, problems: readonly Problem[]): Diagnostic[] {
   return problems.map((problem) => ({
     range: { start: glossary.positionAt(problem.offset), end: glossary.positionAt(problem.offset + problem.length) },
-    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    severity: { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information }[problem.severity],
     source: 'Policy Lens',
     message: problem.message,
   }));

@@ -1,0 +1,254 @@
+// Workspace glossaries over stdio, as any LSP editor gets them: loading and layering, multi-root,
+// live reload, located diagnostics, citations that follow edits, safety, and annotating.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { serverCommands } from '../../server/src/protocol';
+import { LspClient, targetText } from '../support/lspClient';
+
+const notes = [
+  'Field notes, spring.',
+  'The dual circulation stratgy pairs the domestic market with the global one.',
+  'Total factor productivity rose in the survey of the team.',
+  'Local officials spoke of ecological civilization at every stop.',
+  '',
+].join('\n');
+
+const team = {
+  terms: [
+    {
+      id: 'dual-circulation',
+      term: 'dual circulation',
+      zh: { simplified: '双循环', traditional: '雙循環', pinyin: 'shuāng xúnhuán' },
+      definition: 'Team definition of dual circulation.',
+      related: ['total-factor-productivity'],
+      citations: [{ source: 'notes.txt', quote: 'The dual circulation stratgy pairs the domestic market with the global one.' }],
+    },
+    { id: 'digital-economy', term: 'digital economy', definition: 'Team override of the digital economy.', citations: [{ source: 'notes.txt', quote: 'Field notes, spring.' }] },
+    { id: 'total-factor-productivity', extends: true, aliases: ['team TFP'], citations: [{ source: 'notes.txt', quote: 'Total factor productivity rose in the survey of the team.' }] },
+  ],
+};
+
+function write(file: string, content: string | object): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2) + '\n');
+  return file;
+}
+
+const uriOf = (file: string) => pathToFileURL(file).toString();
+
+describe('workspace glossaries over stdio', () => {
+  let root: string;
+  let folderA: string;
+  let folderB: string;
+  let client: LspClient;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'policy-lens-workspace-'));
+    folderA = path.join(root, 'a');
+    folderB = path.join(root, 'b');
+    write(path.join(folderA, 'notes.txt'), notes);
+    write(path.join(folderA, 'team.glossary.json'), team);
+    write(path.join(folderB, 'b.txt'), 'Folder B studies dual circulation and the digital economy.\n');
+    write(path.join(folderB, 'glossaries', 'other.glossary.json'), {
+      terms: [{ id: 'dual-circulation', term: 'dual circulation', definition: 'Folder B definition.', citations: [{ source: '../b.txt', quote: 'Folder B studies dual circulation' }] }],
+    });
+    client = await LspClient.start(undefined, [folderA, folderB]);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('serves a team glossary beside the built-in one: new terms, overrides, extensions', async () => {
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    const dual = await client.hover(doc.uri, doc.positionOf('dual circulation'));
+    assert.ok(dual?.includes('Team definition of dual circulation.'), dual);
+    assert.ok(dual?.includes('total factor productivity'), 'a related built-in term');
+    const [link] = (await client.definition(doc.uri, doc.positionOf('dual circulation')))!;
+    assert.equal(link.targetUri, doc.uri);
+    assert.equal(targetText(link), team.terms[0].citations[0].quote);
+
+    const other = await client.open(path.join(folderA, 'other-notes.txt'), 'The digital economy and team TFP, 双循环.');
+    assert.ok((await client.hover(other.uri, other.positionOf('digital economy')))?.includes('Team override of the digital economy.'));
+    assert.ok((await client.hover(other.uri, other.positionOf('team TFP')))?.includes('全要素生产率'), 'an alias added by an extension');
+    assert.ok((await client.hover(other.uri, other.positionOf('双循环')))?.includes('Team definition'));
+    const tfp = (await client.definition(doc.uri, doc.positionOf('Total factor productivity')))!;
+    assert.ok(tfp.some((each) => each.targetUri === doc.uri), 'the team citation');
+    assert.ok(tfp.some((each) => each.targetUri.includes('/seeds/')), 'the built-in citations');
+  });
+
+  it('applies each folder’s glossaries to its own documents', async () => {
+    const doc = await client.open(path.join(folderB, 'b.txt'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Folder B definition.'));
+    const digital = await client.hover(doc.uri, doc.positionOf('digital economy'));
+    assert.ok(digital && !digital.includes('Team override'), 'the built-in definition in folder B');
+  });
+
+  it('reports a broken glossary at its lines and keeps every other term working', async () => {
+    const broken = path.join(folderA, 'broken.glossary.json');
+    const text = JSON.stringify(
+      {
+        terms: [
+          { id: 'bad-entry', term: 'bad entry', definition: 'x', colour: 'red', citations: [{ source: 'notes.txt', quote: 'Field notes, spring.' }] },
+          { id: 'lost-quote', term: 'lost quote', definition: 'x', related: ['no-such-id'], citations: [{ source: 'notes.txt', quote: 'Words that never were written anywhere at all.' }] },
+          { id: 'outside', term: 'outside term', definition: 'x', citations: [{ source: '../b/b.txt', quote: 'Folder B studies' }, { source: 'missing.txt', quote: 'x' }] },
+        ],
+      },
+      null,
+      2,
+    );
+    write(broken, text);
+    await client.changedOnDisk(broken);
+    const lines = text.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle));
+    const diagnostics = await client.diagnosticsWhere(uriOf(broken), (each) => each.length >= 5);
+    assert.deepEqual(
+      diagnostics.map((each) => [each.range.start.line, String(each.message)]).sort(),
+      [
+        [lineOf('"colour"'), 'terms.0: unknown property "colour"'],
+        [lineOf('"no-such-id"'), 'Unknown related id "no-such-id"'],
+        [lineOf('Words that never') - 2, 'Quote not found in "notes.txt": no passage there is close enough'],
+        [lineOf('"../b/b.txt"') - 1, 'Source "../b/b.txt" is outside the workspace folder: it is not read'],
+        [lineOf('"missing.txt"') - 1, 'Source "missing.txt" cannot be read'],
+      ].sort(),
+    );
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Team definition'));
+
+    write(broken, text.replace('"terms": [', '"terms": [,'));
+    await client.changedOnDisk(broken);
+    const syntax = await client.diagnosticsWhere(uriOf(broken), (each) => each.some((diagnostic) => String(diagnostic.message).startsWith('Invalid JSON')));
+    assert.equal(syntax[0].range.start.line, 1);
+    rmSync(broken);
+    await client.changedOnDisk(broken);
+    assert.deepEqual(await client.diagnosticsWhere(uriOf(broken), (each) => each.length === 0), []);
+  });
+
+  it('refuses a citation that leaves the workspace folder through a symbolic link', async () => {
+    write(path.join(root, 'secret.txt'), 'A secret outside the folder.\n');
+    symlinkSync(path.join(root, 'secret.txt'), path.join(folderA, 'link.txt'));
+    const file = write(path.join(folderA, 'link.glossary.json'), { terms: [{ id: 'linked', term: 'linked term', definition: 'x', citations: [{ source: 'link.txt', quote: 'A secret' }] }] });
+    await client.changedOnDisk(file);
+    const diagnostics = await client.diagnosticsWhere(uriOf(file), (each) => each.length > 0);
+    assert.deepEqual(diagnostics.map((each) => each.message), ['Source "link.txt" is outside the workspace folder: it is not read']);
+    rmSync(file);
+    await client.changedOnDisk(file);
+  });
+
+  it('reloads a glossary live: saved to disk, or unsaved in the editor', async () => {
+    const file = path.join(folderA, 'team.glossary.json');
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    const changed = JSON.stringify(team, null, 2).replace('Team definition of dual circulation.', 'Saved definition.');
+    write(file, changed);
+    await client.changedOnDisk(file);
+    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Saved definition.'));
+    const editor = await client.open(file, changed, 'json');
+    await client.change(editor.uri, [{ text: changed.replace('Saved definition.', 'Unsaved definition.') }]);
+    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Unsaved definition.'));
+    await client.change(editor.uri, [{ text: JSON.stringify(team, null, 2) }]);
+    write(file, team);
+  });
+
+  it('re-anchors a citation as its source is edited, and reports it lost only when nothing is close', async () => {
+    const glossaryUri = uriOf(path.join(folderA, 'team.glossary.json'));
+    let doc = await client.open(path.join(folderA, 'notes.txt'));
+    // Where go-to-definition on the term lands in the edited notes, asked from another document.
+    const probe = await client.open(path.join(folderA, 'probe-dual.txt'), 'dual circulation');
+    const target = async () => {
+      const links = (await client.definition(probe.uri, { line: 0, character: 1 }))!;
+      return links.length === 0 ? undefined : doc.document.getText(links[0].targetRange);
+    };
+    doc = await client.change(doc.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'A new first paragraph.\n\n' }]);
+    assert.equal(await target(), team.terms[0].citations[0].quote);
+
+    const wrapAt = doc.positionOf('pairs the');
+    doc = await client.change(doc.uri, [{ range: { start: { line: wrapAt.line, character: wrapAt.character + 5 }, end: { line: wrapAt.line, character: wrapAt.character + 6 } }, text: '\n' }]);
+    assert.equal(await target(), 'The dual circulation stratgy pairs\nthe domestic market with the global one.');
+
+    const typo = doc.positionOf('stratgy');
+    doc = await client.change(doc.uri, [{ range: { start: typo, end: { line: typo.line, character: typo.character + 7 } }, text: 'strategy' }]);
+    assert.equal(await target(), 'The dual circulation strategy pairs\nthe domestic market with the global one.');
+    const changedNote = await client.diagnosticsWhere(glossaryUri, (each) => each.some((diagnostic) => String(diagnostic.message).startsWith('The source has changed')));
+    assert.equal(changedNote.find((each) => String(each.message).startsWith('The source has changed'))!.severity, 3);
+
+    const start = doc.positionOf('The dual');
+    const end = doc.positionOf('Total factor');
+    doc = await client.change(doc.uri, [{ range: { start, end }, text: 'Something else entirely is said here now.\n' }]);
+    assert.equal(await target(), undefined);
+    await client.diagnosticsWhere(glossaryUri, (each) => each.some((diagnostic) => String(diagnostic.message).startsWith('Quote not found')));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('Total factor')))?.includes('全要素生产率'), 'other terms keep working');
+    doc = await client.change(doc.uri, [{ text: notes }]);
+    await client.diagnosticsWhere(glossaryUri, (each) => each.length === 0);
+  });
+
+  it('adds a term from a selection, and cites a passage for a built-in term, as minimal glossary edits', async () => {
+    const file = path.join(folderA, 'team.glossary.json');
+    // The glossary is open in the editor (since the live-reload test): the edits go there, as in VS Code.
+    const glossary = () => client.documents.get(uriOf(file))!.getText();
+    const before = glossary();
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    const at = doc.positionOf('ecological civilization');
+    const range = { start: at, end: { line: at.line, character: at.character + 'ecological civilization'.length } };
+    await client.executeCommand(serverCommands.addTerm, { documentUri: doc.uri, range, glossaryUri: uriOf(file), id: 'ecological-civilization', definition: 'A team note.', category: 'concept' });
+    const after = glossary();
+    const lastEntryEnd = before.lastIndexOf('}', before.lastIndexOf(']'));
+    assert.equal(after.slice(0, lastEntryEnd + 1), before.slice(0, lastEntryEnd + 1), 'nothing before the new entry moved');
+    const added = JSON.parse(after).terms.at(-1);
+    assert.deepEqual(added, {
+      id: 'ecological-civilization',
+      term: 'ecological civilization',
+      category: 'concept',
+      definition: 'A team note.',
+      citations: [{ source: 'notes.txt', quote: 'Local officials spoke of ecological civilization at every stop.' }],
+    });
+    assert.ok((await client.hover(doc.uri, at))?.includes('A team note.'));
+
+    const passage = doc.positionOf('Field notes');
+    await client.executeCommand(serverCommands.addCitation, {
+      documentUri: doc.uri,
+      range: { start: passage, end: { line: passage.line, character: passage.character + 'Field notes, spring.'.length } },
+      glossaryUri: uriOf(file),
+      termId: 'new-quality-productive-forces',
+    });
+    assert.deepEqual(JSON.parse(glossary()).terms.at(-1), {
+      id: 'new-quality-productive-forces',
+      extends: true,
+      citations: [{ source: 'notes.txt', quote: 'Field notes, spring.' }],
+    });
+    const probe = await client.open(path.join(folderA, 'probe.txt'), 'new quality productive forces');
+    const links = (await client.definition(probe.uri, { line: 0, character: 1 }))!;
+    assert.ok(links.some((link) => link.targetUri === doc.uri && targetText(link) === 'Field notes, spring.'));
+
+    const created = path.join(folderA, 'fresh.glossary.json');
+    const result = await client.executeCommand<{ created: boolean }>(serverCommands.addTerm, { documentUri: doc.uri, range, glossaryUri: uriOf(created), id: 'eco-civ', definition: 'Fresh.' });
+    assert.equal(result.created, true);
+    assert.equal(JSON.parse(readFileSync(created, 'utf8')).terms[0].id, 'eco-civ');
+    rmSync(created);
+    await client.changedOnDisk(created);
+  });
+});
+
+describe('an untrusted workspace over stdio', () => {
+  it('loads the built-in glossary only, and says why', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'policy-lens-untrusted-'));
+    write(path.join(root, 'notes.txt'), notes);
+    write(path.join(root, 'team.glossary.json'), team);
+    const client = await LspClient.start({ trusted: false }, [root]);
+    try {
+      const doc = await client.open(path.join(root, 'notes.txt'));
+      assert.equal(await client.hover(doc.uri, doc.positionOf('dual circulation')), undefined);
+      const tfp = await client.hover(doc.uri, doc.positionOf('Total factor productivity'));
+      assert.ok(tfp?.includes('全要素生产率'));
+      assert.ok(tfp?.includes('not loaded in Restricted Mode'), tfp);
+      assert.ok(tfp?.includes('team.glossary.json'), tfp);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
