@@ -154,14 +154,14 @@ async function openLocation(uri: string, range: { start: vscode.Position; end: v
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
 }
 
-/** Errors from a command reach the user as a message, not only the log. */
-function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+/** Errors from a command reach the user as a message, and its caller as the error. */
+function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return await action(...args);
     } catch (error) {
       void vscode.window.showErrorMessage(`Policy Lens: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      throw error;
     }
   };
 }

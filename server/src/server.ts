@@ -163,11 +163,11 @@ connection.onInitialized(() => {
 });
 
 connection.onDidOpenTextDocument((params) => {
+  const opened = documents.open(params);
   const file = pathOf(params.textDocument.uri);
-  if (file !== undefined) openDocumentsByPath.set(file, TextDocument.create(params.textDocument.uri, 'plaintext', 0, params.textDocument.text));
-  const glossaryOrSource = fileChanged(file);
-  documents.open(params);
-  if (glossaryOrSource) refresh();
+  if (file === undefined) return;
+  openDocumentsByPath.set(file, opened.document);
+  if (fileChanged(file)) refresh();
 });
 
 connection.onDidChangeTextDocument((params) => {

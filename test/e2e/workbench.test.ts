@@ -101,15 +101,27 @@ class Workbench {
     return this.page.locator('.editor-instance .view-lines .view-line span > span', { hasText: pattern }).first();
   }
 
+  /**
+   * Hovers a term until its Policy Lens hover shows. A hover asked for before the language server
+   * is ready shows nothing and is not asked again, so the pointer leaves and comes back.
+   */
   async hover(text: string): Promise<string> {
     const { page } = this;
     const target = this.term(text);
     await target.waitFor();
-    const box = (await target.boundingBox())!;
-    await page.mouse.move(box.x + 2, box.y + box.height / 2);
-    await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2, { steps: 4 });
     const hover = page.locator('.monaco-hover-content:visible', { hasText: 'Glossary entry' }).first();
-    await hover.waitFor({ timeout: 20_000 });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const box = (await target.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y - 40);
+      await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2, { steps: 4 });
+      try {
+        await hover.waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
     // Let the hover finish fading in, so that its screenshot shows what a reader sees.
     await hover.evaluate((element) => Promise.all(element.closest('.monaco-hover')!.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     return hover.innerText();

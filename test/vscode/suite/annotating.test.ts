@@ -1,0 +1,89 @@
+/// <reference types="mocha" />
+// Annotating through the real commands in a real extension host, Undo included.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+async function until<T>(what: string, probe: () => Thenable<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+suite('Annotating in VS Code', () => {
+  let notes: vscode.Uri;
+  let glossary: vscode.Uri;
+  const sentence = 'Field work on ecological civilization went on all spring.';
+
+  suiteSetup(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'a workspace folder');
+    notes = vscode.Uri.joinPath(folder, 'policy-lens-test-notes.txt');
+    glossary = vscode.Uri.joinPath(folder, 'policy-lens-test.glossary.json');
+    await vscode.workspace.fs.writeFile(notes, Buffer.from(`Notes.\n${sentence}\n`));
+    await vscode.workspace.fs.writeFile(glossary, Buffer.from('{\n  "terms": []\n}\n'));
+    await vscode.extensions.getExtension('policy-lens.policy-lens')!.activate();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of [notes, glossary]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  async function select(text: string): Promise<vscode.TextEditor> {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(notes));
+    const start = editor.document.positionAt(editor.document.getText().indexOf(text));
+    editor.selection = new vscode.Selection(start, start.translate(0, text.length));
+    return editor;
+  }
+
+  async function undoIn(uri: vscode.Uri): Promise<string> {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('undo');
+    return editor.document.getText();
+  }
+
+  test('Add Term from Selection writes a glossary entry that works at once, and Undo takes it back', async () => {
+    const editor = await select('ecological civilization');
+    const before = (await vscode.workspace.openTextDocument(glossary)).getText();
+    await vscode.commands.executeCommand('policyLens.addTermFromSelection', {
+      id: 'ecological-civilization',
+      definition: 'A note of the team.',
+      category: 'concept',
+      glossaryUri: glossary.toString(),
+    });
+    const written = JSON.parse((await vscode.workspace.openTextDocument(glossary)).getText());
+    assert.deepEqual(written.terms, [
+      {
+        id: 'ecological-civilization',
+        term: 'ecological civilization',
+        category: 'concept',
+        definition: 'A note of the team.',
+        citations: [{ source: 'policy-lens-test-notes.txt', quote: sentence }],
+      },
+    ]);
+    const text = await until('the new term’s hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', notes, editor.selection.start.translate(0, 2));
+      const found = hoverText(hovers);
+      return found.includes('A note of the team.') ? found : undefined;
+    });
+    assert.ok(text.includes('Open passage'));
+    assert.equal(await undoIn(glossary), before);
+  });
+
+  test('Cite Selection for Term… extends a built-in term from a workspace glossary, and Undo takes it back', async () => {
+    await select(sentence);
+    const before = (await vscode.workspace.openTextDocument(glossary)).getText();
+    await vscode.commands.executeCommand('policyLens.citeSelection', { termId: 'new-quality-productive-forces', glossaryUri: glossary.toString() });
+    const written = JSON.parse((await vscode.workspace.openTextDocument(glossary)).getText());
+    assert.deepEqual(written.terms, [{ id: 'new-quality-productive-forces', extends: true, citations: [{ source: 'policy-lens-test-notes.txt', quote: sentence }] }]);
+    assert.equal(await undoIn(glossary), before);
+  });
+});
