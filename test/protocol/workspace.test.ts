@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { CodeAction, CodeActionRequest } from 'vscode-languageserver-protocol/node';
 import { serverCommands } from '../../server/src/protocol';
 import { LspClient, targetText } from '../support/lspClient';
 
@@ -80,6 +81,30 @@ describe('workspace glossaries over stdio', () => {
     const tfp = (await client.definition(doc.uri, doc.positionOf('Total factor productivity')))!;
     assert.ok(tfp.some((each) => each.targetUri === doc.uri), 'the team citation');
     assert.ok(tfp.some((each) => each.targetUri.includes('/seeds/')), 'the built-in citations');
+  });
+
+  it('offers code actions: open a term’s glossary entry, add a selected phrase as a term', async () => {
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    const at = doc.positionOf('dual circulation');
+    const onTerm = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: doc.uri },
+      range: { start: at, end: at },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      onTerm.map((action) => [action.title, action.command?.command, action.command?.arguments?.[0]]),
+      [['Open the glossary entry of “dual circulation”', 'policyLens.openLocation', uriOf(path.join(folderA, 'team.glossary.json'))]],
+    );
+    const phrase = doc.positionOf('ecological civilization');
+    const selected = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: doc.uri },
+      range: { start: phrase, end: { line: phrase.line, character: phrase.character + 'ecological civilization'.length } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      selected.map((action) => action.command?.command),
+      ['policyLens.addTermFromSelection', 'policyLens.citeSelection'],
+    );
   });
 
   it('applies each folder’s glossaries to its own documents', async () => {
