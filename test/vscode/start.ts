@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     dir: path.join(cacheDir, 'instance'),
     extensions: [path.join(root, 'policy-lens.vsix')],
     port,
+    // The folder's own glossary over the built-in copy: its citations then open the articles of
+    // this folder, not the extension's copies of them.
+    settings: { 'policyLens.glossaries': ['glossary.json'] },
   });
   const url = instance.urlFor(path.join(root, 'seeds'));
   console.log(`\nPolicy Lens is running in VS Code at\n\n    ${url}\n\nOpen it in a browser, open an article and hover a term. Ctrl+C stops it.\n`);
