@@ -36,7 +36,9 @@ function packageHarness(): string {
 function makeWorkspace(): void {
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
-  for (const file of readdirSync(seeds).filter((name) => name.endsWith('.txt') && name !== 'not-terms.txt')) {
+  // The articles with their glossary, as `npm start` serves them: the glossary is loaded as the
+  // folder's own (policyLens.glossaries), so that citations open the articles of the folder.
+  for (const file of readdirSync(seeds).filter((name) => (name.endsWith('.txt') && name !== 'not-terms.txt') || name === 'glossary.json')) {
     cpSync(path.join(seeds, file), path.join(workspace, file));
   }
   writeFileSync(path.join(workspace, 'notes.md'), '# 📈 Reading notes\n\nThe *two sessions* put **新质生产力** — new quality productive forces — first.\n');
@@ -155,6 +157,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     instance = await startInstance(install, {
       dir: path.join(e2eDir, 'instance'),
       extensions: [path.join(root, 'policy-lens.vsix'), packageHarness()],
+      settings: { 'policyLens.glossaries': ['glossary.json'] },
       env: { POLICY_LENS_SUITE: path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js'), POLICY_LENS_SUITE_RESULT: suiteResult },
     });
     started.push(instance);
@@ -209,6 +212,9 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       const link = page.locator('.monaco-hover-content:visible a', { hasText: 'Open passage' }).first();
       await link.click();
       await page.locator(`.tabs-container .tab.active[aria-label*="${citation.source}"]`).waitFor();
+      // The folder's own article, not the extension's copy of it.
+      assert.equal(await page.locator('.tabs-container .tab').filter({ hasText: citation.source }).count(), 1);
+      assert.doesNotMatch(await page.locator('.breadcrumbs-control').first().innerText(), /extensions/);
       const source = readFileSync(path.join(seeds, citation.source), 'utf8');
       const anchor = anchorQuote(source, citation);
       assert.ok('start' in anchor);

@@ -7,6 +7,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
+const seedArticles = [
+  'business-recorder-high-quality-development.txt',
+  'driving-growth-momentum.txt',
+  'global-times-xiconomics-in-practice.txt',
+  penArticle,
+  'qiu-ping-innovation-drives-development.txt',
+];
 
 async function until<T>(what: string, probe: () => Thenable<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +73,8 @@ suite('Policy Lens in VS Code', () => {
     for (const result of results) {
       const uri = 'targetUri' in result ? result.targetUri : result.uri;
       const range = 'targetRange' in result ? result.targetRange : result.range;
-      assert.match(uri.path, /\/seeds\/[^/]+\.txt$/);
+      // A seed article: the extension's copy, or the folder's own where its glossary is loaded.
+      assert.ok(seedArticles.includes(uri.path.split('/').pop()!), uri.path);
       const target = await vscode.workspace.openTextDocument(uri);
       assert.match(target.getText(range), /total factor productivity/i);
     }
