@@ -2,20 +2,7 @@
 // Annotating through the real commands in a real extension host, Undo included.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-async function until<T>(what: string, probe: () => Thenable<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
-}
+import { hoverText, until } from './waiting';
 
 suite('Annotating in VS Code', () => {
   let notes: vscode.Uri;

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hoverText, until } from './waiting';
 
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const seedArticles = [
@@ -14,16 +15,6 @@ const seedArticles = [
   penArticle,
   'qiu-ping-innovation-drives-development.txt',
 ];
-
-async function until<T>(what: string, probe: () => Thenable<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function seedDocument(name: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -35,10 +26,6 @@ function positionOf(document: vscode.TextDocument, needle: string): vscode.Posit
   const offset = document.getText().indexOf(needle);
   assert.ok(offset >= 0, `"${needle}" in ${document.uri.path}`);
   return document.positionAt(offset + 1);
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
 }
 
 /** Hovers once the server has answered for this document (it starts with the extension). */
