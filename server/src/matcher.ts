@@ -5,13 +5,15 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, lastWordKey, splitWords, wordEnd, wordKey } from './text';
+import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, lastWordKey, splitWords, wordEnd } from './text';
+import { WordTable } from './wordTable';
 
-interface TrieNode {
-  /** Following words, by key. */
-  next?: Map<string, TrieNode>;
-  /** Phrases that end with one more word, by the last word's key: the term index. */
-  last?: Map<string, number>;
+/** A class, so that every node has one shape and the walk's property reads stay monomorphic. */
+class TrieNode {
+  /** Following words, by word-table entry. */
+  next: Map<number, TrieNode> | undefined = undefined;
+  /** Phrases that end with one more word, by the entry of that word's singular: the term index. */
+  last: Map<number, number> | undefined = undefined;
 }
 
 export interface Pattern {
@@ -30,9 +32,14 @@ export interface PatternConflict {
 export type MatchSink = (start: number, end: number, term: number) => void;
 
 export class Matcher {
-  private readonly root: TrieNode = {};
-  /** First code units of phrases, lower and upper case: most document words are skipped on these. */
-  private readonly firstUnits = new Uint8Array(0x10000);
+  private readonly words = new WordTable();
+  /**
+   * The trie's root, by word-table entry in arrays rather than maps: every document word asks it,
+   * most of them nothing else. `rootNext[entry]` follows a first word; `rootTerm[singular]` is the
+   * term of a one-word phrase, or -1.
+   */
+  private readonly rootNext: (TrieNode | undefined)[] = [];
+  private readonly rootTerm: number[] = [];
   /** The most words in any phrase: how far a match can look ahead, for incremental re-scans. */
   readonly maxWords: number = 0;
   readonly conflicts: PatternConflict[] = [];
@@ -45,29 +52,63 @@ export class Matcher {
         this.conflicts.push({ pattern, reason: 'empty' });
         continue;
       }
-      let node = this.root;
-      for (let w = 0; w < words.length - 1; w++) {
-        node.next ??= new Map();
-        let child = node.next.get(words[w].key);
-        if (child === undefined) {
-          child = {};
-          node.next.set(words[w].key, child);
-        }
-        node = child;
-      }
-      node.last ??= new Map();
-      const lastKey = lastWordKey(words[words.length - 1].key);
-      const claimedBy = node.last.get(lastKey);
-      if (claimedBy !== undefined) {
+      const singular = this.addLastWord(words[words.length - 1].key);
+      const claimedBy = words.length === 1 ? this.rootTerm[singular] : this.nodeFor(words).last?.get(singular);
+      if (claimedBy !== undefined && claimedBy >= 0) {
         if (claimedBy !== pattern.term) this.conflicts.push({ pattern, reason: 'duplicate', claimedBy });
         continue;
       }
-      node.last.set(lastKey, pattern.term);
+      if (words.length === 1) {
+        while (this.rootTerm.length <= singular) this.rootTerm.push(-1);
+        this.rootTerm[singular] = pattern.term;
+      } else {
+        const node = this.nodeFor(words);
+        node.last ??= new Map();
+        node.last.set(singular, pattern.term);
+      }
       maxWords = Math.max(maxWords, words.length);
-      const first = words[0].key;
-      for (const unit of [first, first.toUpperCase(), first.toLowerCase()]) this.firstUnits[unit.charCodeAt(0)] = 1;
     }
     this.maxWords = maxWords;
+    // Dense arrays over every entry: no holes, no reads past the end on the hot path.
+    for (let entry = 0; entry < this.words.size; entry++) {
+      this.rootNext[entry] ??= undefined;
+      if (entry >= this.rootTerm.length) this.rootTerm.push(-1);
+    }
+  }
+
+  /** The trie node reached by all of a phrase's words but its last, made where missing. */
+  private nodeFor(words: { key: string }[]): TrieNode {
+    const first = this.words.add(words[0].key);
+    let node = this.rootNext[first];
+    if (node === undefined) {
+      node = new TrieNode();
+      this.rootNext[first] = node;
+    }
+    for (let w = 1; w < words.length - 1; w++) {
+      const entry = this.words.add(words[w].key);
+      node.next ??= new Map();
+      let child = node.next.get(entry);
+      if (child === undefined) {
+        child = new TrieNode();
+        node.next.set(entry, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  /**
+   * Enters a last word under its singular, with every form that lastWordKey takes to that
+   * singular (plurals, possessives), so that scanning looks each document word up once.
+   */
+  private addLastWord(key: string): number {
+    const singular = lastWordKey(key);
+    const entry = this.words.add(singular);
+    const stems = [singular, `${singular}s`, `${singular}es`, ...(singular.endsWith('y') ? [`${singular.slice(0, -1)}ies`] : [])];
+    for (const form of [...stems, ...stems.map((stem) => `${stem}'s`)]) {
+      if (lastWordKey(form) === singular) this.words.setLast(form, entry);
+    }
+    return entry;
   }
 
   /**
@@ -78,18 +119,24 @@ export class Matcher {
   scan(text: string, from: number, sink: MatchSink, stopAt?: (wordStart: number) => boolean): number {
     const length = text.length;
     let index = from;
+    this.aheadStart = -1;
     while (index < length) {
-      const end = wordEnd(text, index);
-      if (end === index) {
-        index++;
-        continue;
+      let end: number;
+      let entry: number;
+      if (index === this.aheadStart) {
+        // The word a failed walk already read: no second lookup.
+        end = this.aheadEnd;
+        entry = this.aheadEntry;
+      } else {
+        entry = this.words.findWordAt(text, index);
+        end = this.words.wordStop;
+        if (end === index) {
+          index++;
+          continue;
+        }
       }
       if (stopAt !== undefined && stopAt(index)) return index;
-      if (this.firstUnits[text.charCodeAt(index)] === 0) {
-        index = end;
-        continue;
-      }
-      const matchEnd = this.longestFrom(text, index, end);
+      const matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry);
       if (matchEnd < 0) {
         index = end;
       } else {
@@ -102,32 +149,44 @@ export class Matcher {
 
   /** Term of the last successful longestFrom: kept in a field so the hot path allocates nothing. */
   private lastTerm = -1;
+  /** The last word a walk looked up beyond its first: where the scan most often goes on from. */
+  private aheadStart = -1;
+  private aheadEnd = -1;
+  private aheadEntry = -1;
 
-  /** The end of the longest phrase starting with the word [start, end), or -1. */
-  private longestFrom(text: string, start: number, end: number): number {
-    let key = wordKey(text.slice(start, end));
-    let node: TrieNode | undefined = this.root;
+  /** The end of the longest phrase starting with the word [start, end) of `entry`, or -1. */
+  private longestFrom(text: string, start: number, end: number, entry: number): number {
+    const first = this.words.lastEntry(entry);
     let best = -1;
+    if (first >= 0 && this.rootTerm[first] >= 0) {
+      best = end;
+      this.lastTerm = this.rootTerm[first];
+    }
+    let node = this.rootNext[entry];
     let wordStart = start;
     let wordStop = end;
-    let words = 1;
     let onlyHyphens = true;
-    for (;;) {
-      const term = node.last?.get(lastWordKey(key));
-      if (term !== undefined && !(words > 1 && onlyHyphens && isInSlug(text, start, wordStop))) {
-        best = wordStop;
-        this.lastTerm = term;
-      }
-      node = node.next?.get(key);
-      if (node === undefined) return best;
+    this.aheadStart = -1;
+    while (node !== undefined) {
       const nextStart = nextWordAfterSeparator(text, wordStart, wordStop);
       if (nextStart < 0) return best;
       onlyHyphens &&= nextStart - wordStop === 1 && isHyphen(text.charCodeAt(wordStop));
       wordStart = nextStart;
-      wordStop = wordEnd(text, nextStart);
-      key = wordKey(text.slice(wordStart, wordStop));
-      words++;
+      entry = this.words.findWordAt(text, wordStart);
+      wordStop = this.words.wordStop;
+      this.aheadStart = wordStart;
+      this.aheadEnd = wordStop;
+      this.aheadEntry = entry;
+      if (entry < 0) return best;
+      const singular = this.words.lastEntry(entry);
+      const term = singular < 0 ? undefined : node.last?.get(singular);
+      if (term !== undefined && !(onlyHyphens && isInSlug(text, start, wordStop))) {
+        best = wordStop;
+        this.lastTerm = term;
+      }
+      node = node.next?.get(entry);
     }
+    return best;
   }
 }
 

@@ -89,10 +89,30 @@ export function isCjkWord(text: string, start: number): boolean {
   return isCjk(code) || isCjkHighSurrogate(code);
 }
 
+/** Lower-case forms of BMP code units, filled as met: 0 where not yet known. */
+const lowerUnits = new Uint16Array(0x10000);
+
+/**
+ * A code unit as it stands in a word key: lower case (unit by unit, so that keys keep the
+ * document's offsets) and every apostrophe straight.
+ */
+export function keyUnit(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  if (code === 0x2019 || code === 0x2018) return 0x27;
+  let lower = lowerUnits[code];
+  if (lower === 0) {
+    const lowered = String.fromCharCode(code).toLowerCase();
+    lower = lowered.length === 1 ? lowered.charCodeAt(0) : code;
+    lowerUnits[code] = lower;
+  }
+  return lower;
+}
+
 /** The case- and apostrophe-insensitive key of a word. */
 export function wordKey(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.indexOf('\u2019') >= 0 || lower.indexOf('\u2018') >= 0 ? lower.replace(/[\u2018\u2019]/g, "'") : lower;
+  let key = '';
+  for (let i = 0; i < word.length; i++) key += String.fromCharCode(keyUnit(word.charCodeAt(i)));
+  return key;
 }
 
 /**
