@@ -2,6 +2,7 @@
 // glossary so that terms are coloured before the server answers.
 // `node esbuild.mjs [--production] [--watch]`
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -30,6 +31,9 @@ async function generateGrammars() {
   await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['syntaxes/generate.ts'], outfile: generator });
   createRequire(import.meta.url)(`./${generator}`).writeGrammars('seeds/glossary.json', 'syntaxes');
 }
+
+// A build replaces dist/ whole: no source maps of an earlier development build beside minified code.
+rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

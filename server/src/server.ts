@@ -10,6 +10,7 @@ import {
   DidChangeWatchedFilesNotification,
   InitializeResult,
   ProposedFeatures,
+  SemanticTokensBuilder,
   TextDocumentSyncKind,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -22,7 +23,7 @@ import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
-import { legend, semanticTokens } from './features/semanticTokens';
+import { legend, pushSemanticTokens, semanticTokens } from './features/semanticTokens';
 import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, serverCommands, TermsParams, TermsResult, termsRequest } from './protocol';
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
@@ -137,7 +138,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       documentHighlightProvider: true,
-      semanticTokensProvider: { legend, full: true, range: true },
+      semanticTokensProvider: { legend, full: { delta: true }, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.Empty] },
       executeCommandProvider: { commands: Object.values(serverCommands) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -180,6 +181,7 @@ connection.onDidChangeTextDocument((params) => {
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
   documents.close(textDocument.uri);
+  tokenBuilders.delete(textDocument.uri);
   const file = pathOf(textDocument.uri);
   if (file === undefined) return;
   // Unsaved edits are gone with the editor: back to the file on disk.
@@ -208,9 +210,26 @@ connection.onDocumentHighlight(({ textDocument, position }) => {
   return analyzed === undefined ? null : documentHighlights(analyzed, position);
 });
 
+/** Each document's last full tokens, so that after an edit the editor gets only what changed. */
+const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+
 connection.languages.semanticTokens.on(({ textDocument }) => {
   const analyzed = documents.get(textDocument.uri);
-  return analyzed === undefined ? { data: [] } : semanticTokens(analyzed);
+  if (analyzed === undefined) return { data: [] };
+  const builder = new SemanticTokensBuilder();
+  pushSemanticTokens(analyzed, builder);
+  tokenBuilders.set(textDocument.uri, builder);
+  return builder.build();
+});
+
+connection.languages.semanticTokens.onDelta(({ textDocument, previousResultId }) => {
+  const analyzed = documents.get(textDocument.uri);
+  if (analyzed === undefined) return { data: [] };
+  const builder = tokenBuilders.get(textDocument.uri) ?? new SemanticTokensBuilder();
+  builder.previousResult(previousResultId);
+  pushSemanticTokens(analyzed, builder);
+  tokenBuilders.set(textDocument.uri, builder);
+  return builder.buildEdits();
 });
 
 connection.languages.semanticTokens.onRange(({ textDocument, range }) => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { SemanticTokensDelta, SemanticTokensDeltaRequest, SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient, seedsDir, targetText } from '../support/lspClient';
 
 const glossary = JSON.parse(readFileSync(path.join(seedsDir, 'glossary.json'), 'utf8'));
@@ -148,6 +149,20 @@ describe('language server over stdio', () => {
     assert.deepEqual((await client.tokens(doc.uri)).map((token) => token.text), ['新质生产力']);
     doc = await client.change(doc.uri, [{ text: 'Whole new text about the two sessions.' }]);
     assert.deepEqual((await client.tokens(doc.uri)).map((token) => token.text), ['two sessions']);
+  });
+
+  it('answers a token request after an edit with only what changed (full/delta)', async () => {
+    const text = 'TFP and the digital economy.\n'.repeat(200);
+    let doc = await client.open('notes/delta.txt', text);
+    const full = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: doc.uri } }))!;
+    doc = await client.change(doc.uri, [{ range: { start: { line: 100, character: 0 }, end: { line: 100, character: 0 } }, text: 'New quality productive forces. ' }]);
+    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri: doc.uri }, previousResultId: full.resultId! })) as SemanticTokensDelta;
+    assert.ok('edits' in delta, 'a delta, not the whole set');
+    const data = [...full.data];
+    for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    const fresh = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: doc.uri } }))!;
+    assert.deepEqual(data, fresh.data);
+    assert.ok(delta.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0) < full.data.length / 10);
   });
 
   it('never crashes on odd documents and still answers after them', async () => {

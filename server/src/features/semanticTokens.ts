@@ -5,31 +5,81 @@ export const legend: SemanticTokensLegend = { tokenTypes: ['policyTerm'], tokenM
 const policyTerm = 0;
 
 /**
+ * Walks a text's lines forward, offset by offset: one pass over the text for all of a document's
+ * tokens, where a position lookup per token would binary-search the lines each time. The next
+ * line break is found once, however many tokens stand before it on a long line.
+ */
+class LineCursor {
+  line: number;
+  lineStart: number;
+  /** The offset of the line break that ends the current line (text.length on the last line). */
+  private breakAt: number;
+
+  constructor(
+    private readonly text: string,
+    start: { line: number; offset: number },
+  ) {
+    this.line = start.line;
+    this.lineStart = start.offset;
+    this.breakAt = this.nextBreak(start.offset);
+  }
+
+  /** Moves to the line that holds `offset`. */
+  advanceTo(offset: number): void {
+    while (this.breakAt < offset && this.breakAt < this.text.length) {
+      const crlf = this.text.charCodeAt(this.breakAt) === 0x0d && this.text.charCodeAt(this.breakAt + 1) === 0x0a;
+      this.lineStart = this.breakAt + (crlf ? 2 : 1);
+      this.line++;
+      this.breakAt = this.nextBreak(this.lineStart);
+    }
+  }
+
+  /** Where the current line's text ends (before its line break). */
+  lineEnd(): number {
+    return this.breakAt;
+  }
+
+  private nextBreak(from: number): number {
+    const { text } = this;
+    for (let index = from; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x0a || code === 0x0d) return index;
+    }
+    return text.length;
+  }
+}
+
+/**
  * One `policyTerm` token per occurrence, or per line of an occurrence that a line break runs
  * through: VS Code draws no token across lines.
  */
-export function semanticTokens(analyzed: AnalyzedDocument, range?: Range): SemanticTokens {
-  const builder = new SemanticTokensBuilder();
+export function pushSemanticTokens(analyzed: AnalyzedDocument, builder: SemanticTokensBuilder, range?: Range): void {
   const { document, matches } = analyzed;
-  if (matches === undefined) return builder.build();
+  if (matches === undefined) return;
   const from = range === undefined ? 0 : document.offsetAt(range.start);
   const to = range === undefined ? Infinity : document.offsetAt(range.end);
   const text = document.getText();
-  for (let index = matches.firstEndingAfter(from); index < matches.length && matches.starts[index] < to; index++) {
-    const start = document.positionAt(matches.starts[index]);
-    const end = document.positionAt(matches.ends[index]);
-    for (let line = start.line; line <= end.line; line++) {
-      const first = line === start.line ? start.character : 0;
-      const last = line === end.line ? end.character : lineLength(text, document.offsetAt({ line, character: 0 }));
-      if (last > first) builder.push(line, first, last - first, policyTerm, 0);
+  let index = matches.firstEndingAfter(from);
+  if (index >= matches.length) return;
+  const first = document.positionAt(matches.starts[index]);
+  const cursor = new LineCursor(text, { line: first.line, offset: matches.starts[index] - first.character });
+  for (; index < matches.length && matches.starts[index] < to; index++) {
+    const start = matches.starts[index];
+    const end = matches.ends[index];
+    cursor.advanceTo(start);
+    for (;;) {
+      const lineEnd = cursor.lineEnd();
+      const tokenStart = Math.max(start, cursor.lineStart);
+      const tokenEnd = Math.min(end, lineEnd);
+      if (tokenEnd > tokenStart) builder.push(cursor.line, tokenStart - cursor.lineStart, tokenEnd - tokenStart, policyTerm, 0);
+      if (end <= lineEnd) break;
+      cursor.advanceTo(lineEnd + 1);
     }
   }
-  return builder.build();
 }
 
-/** Length of the line starting at `lineStart`, without its line break. */
-function lineLength(text: string, lineStart: number): number {
-  let end = lineStart;
-  while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
-  return end - lineStart;
+export function semanticTokens(analyzed: AnalyzedDocument, range?: Range): SemanticTokens {
+  const builder = new SemanticTokensBuilder();
+  pushSemanticTokens(analyzed, builder, range);
+  return builder.build();
 }
