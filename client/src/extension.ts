@@ -13,6 +13,7 @@ function settings() {
   return {
     languages: configuration.get<string[]>('languages', ['plaintext', 'markdown']),
     glossaries: configuration.get<string[]>('glossaries', []),
+    maxDocumentSizeMB: configuration.get<number>('maxDocumentSizeMB', 50),
     trusted: vscode.workspace.isTrusted,
   };
 }
@@ -192,7 +193,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('policyLens.citeSelection', reported(citeSelection)),
     vscode.commands.registerCommand('policyLens.openLocation', reported(openLocation)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('policyLens.languages') || event.affectsConfiguration('policyLens.glossaries')) void restart();
+      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
+      if (restarting) void restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );

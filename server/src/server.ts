@@ -58,9 +58,26 @@ function currentText(absolutePath: string): string | undefined {
   return openDocumentsByPath.get(absolutePath)?.getText() ?? readFile(absolutePath);
 }
 
+/** Documents above this many million characters are not read, and the user is told so once. */
+let maxDocumentSizeMB = 50;
+const toldTooLarge = new Set<string>();
+
+function tooLarge(document: TextDocument): boolean {
+  const megabytes = document.getText().length / (1024 * 1024);
+  if (megabytes <= maxDocumentSizeMB) return false;
+  if (!toldTooLarge.has(document.uri)) {
+    toldTooLarge.add(document.uri);
+    const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1));
+    void connection.window.showWarningMessage(
+      `Policy Lens does not read ${name}: at ${megabytes.toFixed(1)} MB it is above the policyLens.maxDocumentSizeMB limit of ${maxDocumentSizeMB} MB, so its terms are not recognised. Raise the limit to read it.`,
+    );
+  }
+  return true;
+}
+
 const documents = new DocumentStore((document) => {
   const file = pathOf(document.uri);
-  if (!analyzedLanguages.has(document.languageId) || (file !== undefined && catalog.isGlossary(file))) return undefined;
+  if (!analyzedLanguages.has(document.languageId) || (file !== undefined && catalog.isGlossary(file)) || tooLarge(document)) return undefined;
   return catalog.lexiconFor(file);
 });
 
@@ -114,7 +131,8 @@ function fileChanged(file: string | undefined): boolean {
 }
 
 connection.onInitialize((params): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown };
+  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
+  if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
   analyzedLanguages = new Set(strings(options.languages) ?? analyzedLanguages);
   const trusted = options.trusted !== false;
@@ -182,6 +200,7 @@ connection.onDidChangeTextDocument((params) => {
 connection.onDidCloseTextDocument(({ textDocument }) => {
   documents.close(textDocument.uri);
   tokenBuilders.delete(textDocument.uri);
+  toldTooLarge.delete(textDocument.uri);
   const file = pathOf(textDocument.uri);
   if (file === undefined) return;
   // Unsaved edits are gone with the editor: back to the file on disk.

@@ -184,6 +184,23 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('a document above the size limit', () => {
+  it('is not read, and the user is told why and how to change it', async () => {
+    const client = await LspClient.start({ maxDocumentSizeMB: 1 });
+    try {
+      const big = await client.open('odd/big.txt', 'Total factor productivity. '.repeat(50_000));
+      const small = await client.open('odd/small.txt', 'Total factor productivity.');
+      assert.deepEqual(await client.tokens(big.uri), []);
+      assert.equal(await client.hover(big.uri, { line: 0, character: 2 }), undefined);
+      assert.ok((await client.hover(small.uri, { line: 0, character: 2 }))?.includes('全要素生产率'));
+      assert.equal(client.messages.length, 1);
+      assert.match(client.messages[0], /big\.txt.*1\.3 MB.*policyLens\.maxDocumentSizeMB limit of 1 MB/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('a broken glossary', () => {
   let client: LspClient;
   const glossaryUri = pathToFileURL(path.join(seedsDir, 'glossary.json')).toString();

@@ -29,6 +29,7 @@ import {
   SemanticTokens,
   SemanticTokensRangeRequest,
   SemanticTokensRequest,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -49,6 +50,8 @@ export interface OpenDocument {
 
 export class LspClient {
   readonly logs: string[] = [];
+  /** What the server asked the editor to show the user. */
+  readonly messages: string[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   private versions = new Map<string, number>();
@@ -65,6 +68,10 @@ export class LspClient {
     const client = new LspClient(child, connection);
     connection.onNotification(LogMessageNotification.type, ({ message }) => {
       client.logs.push(message);
+    });
+    connection.onRequest(ShowMessageRequest.type, ({ message }) => {
+      client.messages.push(message);
+      return null;
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.diagnostics.set(params.uri, params);
