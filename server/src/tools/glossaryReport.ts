@@ -108,12 +108,13 @@ export function coverageReport(glossaryText: string, glossaryPath: string, artic
   const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
   const problems = lexicon.problems.map((problem) => `${problem.severity}: ${problem.message}`);
 
+  // Each article is scanned once: its matches give the counts and the covered spans.
+  const covered = coveredSpans(lexicon, articles);
   const terms = lexicon.terms.map(({ entry, citations }, index): TermCoverage => {
-    const all = MatchList.scan;
     const occurrences: Record<string, number> = {};
-    for (const { file, text } of articles) {
-      const matches = all(lexicon.matcher, text);
-      occurrences[file] = Array.from(matches.terms.subarray(0, matches.length)).filter((term) => term === index).length;
+    for (const { file } of articles) {
+      const matches = covered.get(file)!;
+      occurrences[file] = matches.terms.subarray(0, matches.length).filter((term) => term === index).length;
     }
     const unusedAliases = entry.aliases.filter((alias) => {
       const aliasMatcher = new Matcher([{ phrase: alias, term: 0 }]);
@@ -122,7 +123,6 @@ export function coverageReport(glossaryText: string, glossaryPath: string, artic
     return { id: entry.id, occurrences, citations: entry.citations.length, anchored: citations.length, contextOnly: entry.contextOnly, unusedAliases };
   });
 
-  const covered = coveredSpans(lexicon, articles);
   const counts = new Map<string, Candidate & { covered: boolean; articles: Set<string> }>();
   for (const { file, text } of articles) {
     const matches = covered.get(file)!;
