@@ -131,6 +131,12 @@ export class GlossaryCatalog {
     return lexicon;
   }
 
+  /** The text a glossary's problems were found in (its offsets are offsets into it). */
+  textOf(file: string): string {
+    const resolved = path.resolve(file);
+    return (resolved === this.builtin.path ? this.builtin : this.files.get(resolved))?.latest.text ?? '';
+  }
+
   /** Every glossary file with its problems (none for a clean one), as they stand now. */
   problems(): Map<string, FileProblem[]> {
     const byFile = new Map<string, FileProblem[]>();

@@ -91,7 +91,8 @@ function refresh(): void {
   documents.relex();
   const problemsByFile = catalog.problems();
   for (const [file, problems] of problemsByFile) {
-    const glossary = TextDocument.create(pathToFileURL(file).toString(), 'json', 0, currentText(file) ?? '');
+    // Positions from the text the problems were found in: no disk read on each refresh.
+    const glossary = TextDocument.create(pathToFileURL(file).toString(), 'json', 0, catalog.textOf(file));
     const lines = problems.map((problem) => formatProblem(file, glossary, problem)).join('\n');
     if (logged.get(file) !== lines) {
       logged.set(file, lines);
