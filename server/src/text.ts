@@ -64,6 +64,11 @@ export function isHyphen(code: number): boolean {
   return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0xad;
 }
 
+/** True for a code unit that starts a word: CJK, or a letter or digit of an alphabetic script. */
+export function isWordStart(code: number): boolean {
+  return isCjk(code) || isCjkHighSurrogate(code) || isWordCode(code);
+}
+
 /**
  * The end of the word starting at `start`, or `start` when no word starts there. A CJK word is one
  * character (two code units when astral); a Latin word runs over letters, digits and inner apostrophes.

@@ -1,13 +1,23 @@
 // The words of a glossary's phrases, found from a document's text without building a string: a
 // hash of the word's key units, computed in place, into an open-addressing table. The matcher
 // meets every word of a document here, so this is its hot path (see `npm run bench`).
+//
+// A lookup trusts the 32-bit hash instead of comparing the word with the key, which saves a read
+// of the key's string for every word of a document; a document word outside the table shares a
+// key's hash only about once in 2^32 / size words. The matcher compares the
+// words of each match it reports (`isKeyAt`) and walks again exactly when one differs. Keys that
+// share a hash with another key are flagged in the table and always compared, so a word that is
+// in the table is always found as itself.
 import { isApostrophe, isCjk, isCjkHighSurrogate, isWordCode, keyUnit } from './text';
 
 export class WordTable {
   private keys: string[] = [];
   /** For each entry, the entry of its singular as a term's last word, or -1. */
   private lastOf: number[] = [];
-  /** Pairs of (hash, entry + 1), 0 for an empty slot: the probe reads one cache line, not two arrays. */
+  /**
+   * Pairs of (hash, entry + 1), 0 for an empty slot, negated for a key whose hash another key
+   * shares: the probe reads one cache line, not two arrays.
+   */
   private slots = new Int32Array(128);
   private mask = 63;
 
@@ -18,18 +28,24 @@ export class WordTable {
   /** The entry of `key`, added if new. */
   add(key: string): number {
     const hash = hashKey(key);
+    let shared = false;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = this.slots[2 * slot + 1] - 1;
-      if (stored < 0) {
+      const stored = this.slots[2 * slot + 1];
+      if (stored === 0) {
         const added = this.keys.length;
         this.keys.push(key);
         this.lastOf.push(-1);
         this.slots[2 * slot] = hash;
-        this.slots[2 * slot + 1] = added + 1;
+        this.slots[2 * slot + 1] = shared ? -(added + 1) : added + 1;
         if (this.keys.length * 2 > this.mask + 1) this.rehash();
         return added;
       }
-      if (this.slots[2 * slot] === hash && this.keys[stored] === key) return stored;
+      if (this.slots[2 * slot] === hash) {
+        const entry = Math.abs(stored) - 1;
+        if (this.keys[entry] === key) return entry;
+        shared = true;
+        this.slots[2 * slot + 1] = -(entry + 1);
+      }
     }
   }
 
@@ -38,8 +54,16 @@ export class WordTable {
     this.lastOf[this.add(form)] = singular;
   }
 
-  lastEntry(entry: number): number {
-    return this.lastOf[entry];
+  /** The entries declared by `setLast`, by the entry of the singular they stand for. */
+  formsBySingular(): Map<number, number[]> {
+    const forms = new Map<number, number[]>();
+    this.lastOf.forEach((singular, form) => {
+      if (singular < 0) return;
+      const list = forms.get(singular);
+      if (list === undefined) forms.set(singular, [form]);
+      else list.push(form);
+    });
+    return forms;
   }
 
   /** Where the word read by the last `findWordAt` ends. */
@@ -47,10 +71,11 @@ export class WordTable {
 
   /**
    * Reads the word that starts at `start` (its end in `wordStop`, as `wordEnd` finds it) and
-   * hashes it in the same pass: its entry, or -1 when no phrase has it. `wordStop` is `start`
-   * where no word starts.
+   * hashes it in the same pass: the entry with its hash, or -1 when there is none. `wordStop` is
+   * `start` where no word starts. Unless `exact`, the entry may be a key other than the word (see
+   * the file's head); `exact` compares them.
    */
-  findWordAt(text: string, start: number): number {
+  findWordAt(text: string, start: number, exact: boolean): number {
     const length = text.length;
     const code = text.charCodeAt(start);
     let end = start + 1;
@@ -78,15 +103,21 @@ export class WordTable {
       return -1;
     }
     this.wordStop = end;
-    const wordLength = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[2 * slot + 1] - 1;
-      if (entry < 0) return -1;
-      if (this.slots[2 * slot] === hash && this.keys[entry].length === wordLength && this.sameKey(this.keys[entry], text, start)) return entry;
+      const stored = this.slots[2 * slot + 1];
+      if (stored === 0) return -1;
+      if (this.slots[2 * slot] === hash) {
+        if (stored > 0 && !exact) return stored - 1;
+        const entry = Math.abs(stored) - 1;
+        if (this.isKeyAt(entry, text, start, end)) return entry;
+      }
     }
   }
 
-  private sameKey(key: string, text: string, start: number): boolean {
+  /** True when the text [start, end) is the key of `entry`, as the matcher's rules read words. */
+  isKeyAt(entry: number, text: string, start: number, end: number): boolean {
+    const key = this.keys[entry];
+    if (key.length !== end - start) return false;
     for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== keyUnit(text.charCodeAt(start + i))) return false;
     return true;
   }
@@ -109,7 +140,7 @@ export class WordTable {
 const offsetBasis = 0x811c9dc5 | 0;
 const prime = 0x01000193;
 
-function hashKey(key: string): number {
+export function hashKey(key: string): number {
   let hash = offsetBasis;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), prime);
   return hash;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { hashKey, WordTable } from '../../server/src/wordTable';
 import { find, matcherOf } from '../support/matching';
 
 const nqpf = ['new quality productive forces', '新质生产力', '新質生產力'];
@@ -141,5 +142,42 @@ describe('matcher', () => {
         ['“ ”', 'empty', undefined],
       ],
     );
+  });
+
+  describe('words that share a hash', () => {
+    // Two words with one FNV-1a hash, found by brute force: lookups trust hashes (wordTable.ts).
+    const [word, twin] = ['yaczfa', 'glbppa'];
+
+    it('are a real collision', () => {
+      assert.equal(hashKey(word), hashKey(twin));
+    });
+
+    it('are told apart when both are glossary words', () => {
+      const both = matcherOf([[word], [twin], [`${word} ${twin}`]]);
+      const found = find(both, `${twin} ${word}. ${word} ${twin}. ${word.toUpperCase()}`);
+      assert.deepEqual(
+        found.map(({ text, term }) => [text, term]),
+        [
+          [twin, 1],
+          [word, 0],
+          [`${word} ${twin}`, 2],
+          [word.toUpperCase(), 0],
+        ],
+      );
+    });
+
+    it('never match in place of each other', () => {
+      const table = new WordTable();
+      const entry = table.add(word);
+      assert.equal(table.findWordAt(twin, 0, false), entry, 'a lookup by hash alone takes the twin for the word');
+      assert.equal(table.findWordAt(twin, 0, true), -1);
+      assert.equal(table.findWordAt(word, 0, true), entry);
+
+      const one = matcherOf([[word], [`${word} tail`], ['head body'], [`head body ${word}`]]);
+      const texts = (text: string) => find(one, text).map(({ text, term }) => `${text}=${term}`);
+      assert.deepEqual(texts(`${twin} ${twin} tail ${word} tail`), [`${word} tail=1`]);
+      // The longer phrase fails on its last word; the walk falls back to the shorter one.
+      assert.deepEqual(texts(`head body ${twin}, head body ${word}`), ['head body=2', `head body ${word}=3`]);
+    });
   });
 });
