@@ -268,10 +268,18 @@ class EdgeTable {
   private slots = new Int32Array(4 * 64);
   private mask = 63;
   private count = 0;
+  /**
+   * One bit per value of a hash's top 19 bits, set where an edge has it: most steps of a walk ask
+   * for an edge that is not there, and this 64 KB answers them without a probe of the slots.
+   */
+  private readonly present = new Int32Array(1 << 14);
 
   /** The edge (node, entry) as an index into the slots, or -1. */
   find(node: number, entry: number): number {
-    for (let slot = edgeHash(node, entry) & this.mask; ; slot = (slot + 1) & this.mask) {
+    const hash = edgeHash(node, entry);
+    const bit = hash >>> 13;
+    if ((this.present[bit >>> 5] & (1 << (bit & 31))) === 0) return -1;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const edge = slot << 2;
       const stored = this.slots[edge];
       if (stored === 0) return -1;
@@ -305,7 +313,10 @@ class EdgeTable {
   }
 
   private place(node: number, entry: number, child: number, term: number): number {
-    let slot = edgeHash(node, entry) & this.mask;
+    const hash = edgeHash(node, entry);
+    const bit = hash >>> 13;
+    this.present[bit >>> 5] |= 1 << (bit & 31);
+    let slot = hash & this.mask;
     while (this.slots[slot << 2] !== 0) slot = (slot + 1) & this.mask;
     const edge = slot << 2;
     this.slots[edge] = node;

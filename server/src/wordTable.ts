@@ -88,7 +88,11 @@ export class WordTable {
     } else if (isWordCode(code)) {
       while (end < length) {
         const next = text.charCodeAt(end);
-        if (isWordCode(next)) {
+        const asciiKey = next < 0x80 ? asciiKeys[next] : 0;
+        if (asciiKey !== 0) {
+          hash = Math.imul(hash ^ asciiKey, prime);
+          end++;
+        } else if (next >= 0x80 && isWordCode(next)) {
           hash = Math.imul(hash ^ keyUnit(next), prime);
           end++;
         } else if (isApostrophe(next) && end + 1 < length && isWordCode(text.charCodeAt(end + 1))) {
@@ -135,6 +139,9 @@ export class WordTable {
     }
   }
 }
+
+/** The key unit of each ASCII letter and digit, 0 for other ASCII: one load per character of most words. */
+const asciiKeys = new Uint8Array(0x80).map((_, code) => (isWordCode(code) ? keyUnit(code) : 0));
 
 /** FNV-1a over the key's code units. */
 const offsetBasis = 0x811c9dc5 | 0;
