@@ -5,11 +5,23 @@ import { isApostrophe, isCjk, isCjkHighSurrogate, isWordCode } from './text';
  * The term occurrences of one document, sorted and non-overlapping, in parallel typed arrays:
  * a few bytes per match, so that the index of a large document stays far smaller than its text.
  */
+/**
+ * Matches replaced since a consumer last looked: the current matches [from, to) stand where the
+ * matches [from, oldTo) stood; those before `from` are the same, those after are the same shifted.
+ */
+export interface ChangedMatches {
+  from: number;
+  to: number;
+  oldTo: number;
+}
+
 export class MatchList {
   starts: Int32Array;
   ends: Int32Array;
   terms: Int32Array;
   length = 0;
+  /** The edits since the last `takeChanged`, as one window. */
+  private changed: ChangedMatches | undefined;
 
   constructor(capacity = 16) {
     this.starts = new Int32Array(capacity);
@@ -29,6 +41,33 @@ export class MatchList {
     this.ends[this.length] = end;
     this.terms[this.length] = term;
     this.length++;
+  }
+
+  /**
+   * The matches replaced by edits since the last call (or since the scan), composed into one
+   * window, or undefined when there was no edit; starts over from here.
+   */
+  takeChanged(): ChangedMatches | undefined {
+    const changed = this.changed;
+    this.changed = undefined;
+    return changed;
+  }
+
+  /** The matches [from, oldEnd) were replaced by `added` matches. */
+  private noteReplaced(from: number, oldEnd: number, added: number): void {
+    const to = from + added;
+    const previous = this.changed;
+    if (previous === undefined) {
+      this.changed = { from, to, oldTo: oldEnd };
+      return;
+    }
+    // The union of both windows, in indices before this edit; past it, indices shift by the edit.
+    const unionEnd = Math.max(previous.to, oldEnd);
+    this.changed = {
+      from: Math.min(previous.from, from),
+      to: unionEnd + to - oldEnd,
+      oldTo: unionEnd - previous.to + previous.oldTo,
+    };
   }
 
   /** The index of the first match that ends after `offset` (binary search). */
@@ -93,6 +132,7 @@ export class MatchList {
     this.ends = merged.ends;
     this.terms = merged.terms;
     this.length = merged.length;
+    this.noteReplaced(keepBefore, resumeOld, rescanned.length);
   }
 
   private grow(capacity: number): void {

@@ -10,7 +10,6 @@ import {
   DidChangeWatchedFilesNotification,
   InitializeResult,
   ProposedFeatures,
-  SemanticTokensBuilder,
   TextDocumentSyncKind,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -23,7 +22,7 @@ import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
-import { legend, pushSemanticTokens, semanticTokens } from './features/semanticTokens';
+import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
 import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, serverCommands, TermsParams, TermsResult, termsRequest } from './protocol';
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
@@ -200,7 +199,7 @@ connection.onDidChangeTextDocument((params) => {
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
   documents.close(textDocument.uri);
-  tokenBuilders.delete(textDocument.uri);
+  documentTokens.delete(textDocument.uri);
   toldTooLarge.delete(textDocument.uri);
   const file = pathOf(textDocument.uri);
   if (file === undefined) return;
@@ -230,26 +229,26 @@ connection.onDocumentHighlight(({ textDocument, position }) => {
   return analyzed === undefined ? null : documentHighlights(analyzed, position);
 });
 
-/** Each document's last full tokens, so that after an edit the editor gets only what changed. */
-const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+/** Each document's last whole-document tokens, so that after an edit the editor gets only what changed. */
+const documentTokens = new Map<string, DocumentTokens>();
+
+function tokensOf(uri: string): DocumentTokens {
+  let tokens = documentTokens.get(uri);
+  if (tokens === undefined) {
+    tokens = new DocumentTokens();
+    documentTokens.set(uri, tokens);
+  }
+  return tokens;
+}
 
 connection.languages.semanticTokens.on(({ textDocument }) => {
   const analyzed = documents.get(textDocument.uri);
-  if (analyzed === undefined) return { data: [] };
-  const builder = new SemanticTokensBuilder();
-  pushSemanticTokens(analyzed, builder);
-  tokenBuilders.set(textDocument.uri, builder);
-  return builder.build();
+  return analyzed === undefined ? { data: [] } : tokensOf(textDocument.uri).full(analyzed);
 });
 
 connection.languages.semanticTokens.onDelta(({ textDocument, previousResultId }) => {
   const analyzed = documents.get(textDocument.uri);
-  if (analyzed === undefined) return { data: [] };
-  const builder = tokenBuilders.get(textDocument.uri) ?? new SemanticTokensBuilder();
-  builder.previousResult(previousResultId);
-  pushSemanticTokens(analyzed, builder);
-  tokenBuilders.set(textDocument.uri, builder);
-  return builder.buildEdits();
+  return analyzed === undefined ? { data: [] } : tokensOf(textDocument.uri).delta(analyzed, previousResultId);
 });
 
 connection.languages.semanticTokens.onRange(({ textDocument, range }) => {
