@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,16 +21,34 @@ const common = {
   logLevel: 'warning',
 };
 
+/** Bundles a TypeScript module of build-time code into out/ and loads it. */
+async function loadBuildTool(entryPoint, outfile) {
+  await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: [entryPoint], outfile });
+  const require = createRequire(import.meta.url);
+  delete require.cache[require.resolve(`./${outfile}`)];
+  return require(`./${outfile}`);
+}
+
+/** The server's glossary validator, compiled by Ajv at build time (see server/src/glossaryValidator.ts). */
+const precompiledGlossaryValidator = {
+  name: 'precompiled-glossary-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]glossaryValidator\.ts$/ }, async (args) => {
+      const { precompiledSource } = await loadBuildTool(args.path, 'out/glossary-validator-source.js');
+      return { contents: precompiledSource(), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledGlossaryValidator] },
 ];
 
 async function generateGrammars() {
   // The generator shares the server's word rules, so it is bundled from TypeScript and run here.
-  const generator = 'out/generate-grammars.js';
-  await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['syntaxes/generate.ts'], outfile: generator });
-  createRequire(import.meta.url)(`./${generator}`).writeGrammars('seeds/glossary.json', 'syntaxes');
+  const { writeGrammars } = await loadBuildTool('syntaxes/generate.ts', 'out/generate-grammars.js');
+  writeGrammars('seeds/glossary.json', 'syntaxes');
 }
 
 // A build replaces dist/ whole: no source maps of an earlier development build beside minified code.

@@ -1,9 +1,9 @@
 // Parses and validates a glossary file, locating every problem in the file's text so that it can
 // be reported at its line. Valid terms survive invalid neighbours; only a file that is not JSON,
 // or whose top level is wrong, yields no terms at all (and the caller keeps the last good ones).
-import Ajv, { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
-import schema from '../../seeds/glossary.schema.json';
+import { validateGlossary } from './glossaryValidator';
 import { TextQuoteSelector } from './anchoring';
 
 export interface Span {
@@ -69,8 +69,6 @@ export interface ParsedGlossary {
   unusable: boolean;
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-
 function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 }): Span {
   return node === undefined ? fallback : { offset: node.offset, length: node.length };
 }
@@ -127,9 +125,9 @@ export function parseGlossary(text: string): ParsedGlossary {
   const value = getNodeValue(root);
   const invalidTerms = new Set<number>();
   let topLevelInvalid = false;
-  if (!validate(value)) {
+  if (!validateGlossary(value)) {
     // An "if" error only says which branch failed; that branch's own errors say how.
-    for (const error of (validate.errors ?? []).filter((each) => each.keyword !== 'if')) {
+    for (const error of (validateGlossary.errors ?? []).filter((each) => each.keyword !== 'if')) {
       problems.push(problemAt(root, error));
       const [first, index] = segmentsOf(error.instancePath);
       if (first === 'terms' && typeof index === 'number') invalidTerms.add(index);
