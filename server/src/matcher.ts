@@ -57,8 +57,8 @@ export class Matcher {
       }
       return node;
     };
-    /** The term of each phrase, by its node before the last word and that word's singular. */
-    const endings = new Map<string, { node: number; singular: number; term: number }>();
+    /** The term of each phrase, by its node before the last word, then by that word's singular. */
+    const endings: Map<number, number>[] = [];
     for (const pattern of patterns) {
       const words = splitWords(pattern.phrase);
       if (words.length === 0) {
@@ -67,12 +67,12 @@ export class Matcher {
       }
       const singular = this.addLastWord(words[words.length - 1].key);
       const node = nodeFor(words);
-      const claimedBy = endings.get(`${node} ${singular}`)?.term;
+      const claimedBy = endings[node]?.get(singular);
       if (claimedBy !== undefined) {
         if (claimedBy !== pattern.term) this.conflicts.push({ pattern, reason: 'duplicate', claimedBy });
         continue;
       }
-      endings.set(`${node} ${singular}`, { node, singular, term: pattern.term });
+      (endings[node] ??= new Map()).set(singular, pattern.term);
       maxWords = Math.max(maxWords, words.length);
     }
     this.maxWords = maxWords;
@@ -85,12 +85,14 @@ export class Matcher {
     // A phrase's term goes on the edge of every form of its last word, so that a step of the walk
     // finds both the next node and the term with one probe.
     const formsOf = this.words.formsBySingular();
-    for (const { node, singular, term } of endings.values()) {
-      for (const form of formsOf.get(singular) ?? []) {
-        if (node === 0) this.rootTerm[form] = term;
-        else this.edges.setTerm(this.edges.ensure(node, form), term);
-      }
-    }
+    endings.forEach((terms, node) => {
+      terms.forEach((term, singular) => {
+        for (const form of formsOf.get(singular) ?? []) {
+          if (node === 0) this.rootTerm[form] = term;
+          else this.edges.setTerm(this.edges.ensure(node, form), term);
+        }
+      });
+    });
   }
 
   /**
