@@ -43,7 +43,11 @@ function makeWorkspace(): void {
   }
   writeFileSync(path.join(workspace, 'notes.md'), '# 📈 Reading notes\n\nThe *two sessions* put **新质生产力** — new quality productive forces — first.\n');
   writeFileSync(path.join(workspace, 'chinese-notes.txt'), '加快发展新质生产力，推动高质量发展。🇨🇳😀 全要素生产率大幅提升。\n');
+  writeFileSync(path.join(workspace, 'draft.txt'), 'Draft.\n\nThe plan counts on total factor productivity.\n');
 }
+
+/** The colour the typing test gives semantic tokens, to tell them from the grammar's colouring. */
+const semanticColour = { hex: '#c800c8', rgb: 'rgb(200, 0, 200)' };
 
 async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -127,6 +131,38 @@ class Workbench {
     // Let the hover finish fading in, so that its screenshot shows what a reader sees.
     await hover.evaluate((element) => Promise.all(element.closest('.monaco-hover')!.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     return hover.innerText();
+  }
+
+  /**
+   * The runs of text in semantic-token colour in the active editor, line by line: each run should
+   * be a whole term, wherever the tokens land after an edit.
+   */
+  async semanticRuns(): Promise<string[]> {
+    return this.page.evaluate((rgb) => {
+      const runs: string[] = [];
+      for (const line of Array.from(document.querySelectorAll('.editor-instance .view-lines .view-line'))) {
+        let run = '';
+        for (const span of Array.from(line.querySelectorAll('span > span'))) {
+          if (getComputedStyle(span).color === rgb) run += span.textContent;
+          else if (run !== '') runs.push(run), (run = '');
+        }
+        if (run !== '') runs.push(run);
+      }
+      return runs.map((text) => text.replace(/\u00a0/g, ' '));
+    }, semanticColour.rgb);
+  }
+
+  /** Waits until the semantic-token runs are `expected` (in any order), and says what they were. */
+  async waitForSemanticRuns(expected: string[]): Promise<void> {
+    const want = JSON.stringify([...expected].sort());
+    const deadline = Date.now() + 20_000;
+    let runs: string[] = [];
+    while (Date.now() < deadline) {
+      runs = await this.semanticRuns();
+      if (JSON.stringify([...runs].sort()) === want) return;
+      await this.page.waitForTimeout(200);
+    }
+    assert.deepEqual([...runs].sort(), [...expected].sort());
   }
 
   async statusBarSelection(): Promise<{ line: number; column: number; selected: number }> {
@@ -257,6 +293,39 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       const text = await workbench.hover('全要素生产率');
       assert.ok(text.includes('total factor productivity'), text);
     });
+  });
+
+  it('keeps each term coloured as a whole while typing around it (semantic tokens by delta)', async () => {
+    // A colour of its own for the server's tokens, in the folder's settings for this test only.
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    mkdirSync(path.dirname(settings), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ 'editor.semanticTokenColorCustomizations': { rules: { policyTerm: semanticColour.hex } } }));
+    try {
+      await workbench.step('07-typing', async () => {
+        const { page } = workbench;
+        await workbench.quickOpen('draft.txt');
+        await workbench.waitForSemanticRuns(['total factor productivity']);
+        await page.locator('.editor-instance .view-lines').first().click();
+        await page.keyboard.press('Control+End');
+        // At a typist's pace: keys faster than the server answers cancel requests, and VS Code
+        // then asks for all tokens, not for what changed.
+        const type = (text: string) => page.keyboard.type(text, { delay: 120 });
+        await type('It builds new quality productive forces.');
+        await workbench.waitForSemanticRuns(['total factor productivity', 'new quality productive forces']);
+        // Lines and characters inserted before the terms move them: the tokens must move with them.
+        await page.keyboard.press('Control+Home');
+        await type('A first line.\nAnd the digital economy. ');
+        await workbench.waitForSemanticRuns(['digital economy', 'total factor productivity', 'new quality productive forces']);
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Home');
+        await type('Also: ');
+        await page.keyboard.press('Backspace');
+        await workbench.waitForSemanticRuns(['digital economy', 'total factor productivity', 'new quality productive forces']);
+      });
+    } finally {
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
   });
 
   it('keeps the built-in glossary working in Restricted Mode', async () => {
