@@ -1,6 +1,6 @@
 // Bundles the client and the server into dist/, and generates the TextMate grammars from the
 // glossary so that terms are coloured before the server answers.
-// `node esbuild.mjs [--production] [--watch]`
+// `node esbuild.mjs [--production] [--watch] [--outdir DIR]` (DIR defaults to dist/)
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +8,8 @@ import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdirIndex = process.argv.indexOf('--outdir');
+const outdir = outdirIndex >= 0 ? process.argv[outdirIndex + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -41,8 +43,8 @@ const precompiledGlossaryValidator = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [precompiledGlossaryValidator] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js'), plugins: [precompiledGlossaryValidator] },
 ];
 
 async function generateGrammars() {
@@ -52,7 +54,7 @@ async function generateGrammars() {
 }
 
 // A build replaces dist/ whole: no source maps of an earlier development build beside minified code.
-rmSync('dist', { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

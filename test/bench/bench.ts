@@ -3,7 +3,7 @@
 // the CPU profile of the matcher. It asserts no time; it exits non-zero only when the
 // implementations disagree on the matches or the incremental matches drift from a full scan.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -494,25 +494,10 @@ function directoryBytes(directory: string, filter: (name: string) => boolean = (
   return total;
 }
 
-async function productionDistBytes(): Promise<number> {
-  const esbuild = await import('esbuild');
+/** The size of dist/ as `npm run package` builds it (esbuild.mjs --production), built aside. */
+function productionDistBytes(): number {
   const outdir = path.join('/tmp', `policy-lens-bench-dist-${process.pid}`);
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
-  // The options of esbuild.mjs with --production.
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    format: 'cjs' as const,
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    sourcemap: false,
-    minify: true,
-    logLevel: 'silent' as const,
-    absWorkingDir: root,
-  };
-  await esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] });
-  await esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js') });
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', outdir], { cwd: root, stdio: 'pipe' });
   const bytes = directoryBytes(outdir);
   rmSync(outdir, { recursive: true, force: true });
   return bytes;
@@ -668,7 +653,7 @@ async function main(): Promise<void> {
   const protocol = await overProtocol(vocabulary);
   const distBytes = directoryBytes(path.join(root, 'dist'));
   const distJsBytes = directoryBytes(path.join(root, 'dist'), (name) => !name.endsWith('.map'));
-  const distProductionBytes = await productionDistBytes();
+  const distProductionBytes = productionDistBytes();
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');
