@@ -1,7 +1,8 @@
 // The performance benchmark: `npm run bench` (full, a few minutes), `--quick` (seconds, run by
 // `npm test` so that it cannot rot), `--json FILE` to write the figures, `--no-profile` to skip
 // the CPU profile of the matcher. It asserts no time; it exits non-zero only when the
-// implementations disagree on the matches or the incremental matches drift from a full scan.
+// implementations disagree on the matches, the incremental matches drift from a full scan, or the
+// tokens rebuilt from deltas differ from a fresh request.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
