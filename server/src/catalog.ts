@@ -59,6 +59,8 @@ export class GlossaryCatalog {
   /** Glossaries found but not loaded because the workspace is not trusted. */
   readonly withheld: string[] = [];
   private lexicons = new Map<string, Lexicon>();
+  /** Lexicons forgotten since they were last asked for, by folder: the next build may reuse their matchers. */
+  private readonly replaced = new Map<string, Lexicon>();
 
   constructor(private readonly options: CatalogOptions) {
     this.builtin = this.load(options.builtinPath, undefined);
@@ -76,6 +78,7 @@ export class GlossaryCatalog {
       }
     }
     this.lexicons.clear();
+    this.replaced.clear();
   }
 
   isGlossary(file: string): boolean {
@@ -100,12 +103,12 @@ export class GlossaryCatalog {
       if (known !== undefined) this.refresh(known);
       else if (this.belongsAsGlossary(resolved)) this.files.set(resolved, this.load(resolved, this.folderOf(resolved)));
     }
-    this.lexicons.clear();
+    this.forgetLexicons();
   }
 
   /** A cited source changed: anchor every citation again. */
   sourcesChanged(): void {
-    this.lexicons.clear();
+    this.forgetLexicons();
   }
 
   /** Whether any glossary cites `file`. */
@@ -118,6 +121,11 @@ export class GlossaryCatalog {
     return this.folderLexicon(documentPath === undefined ? undefined : this.folderOf(documentPath));
   }
 
+  private forgetLexicons(): void {
+    for (const [key, lexicon] of this.lexicons) this.replaced.set(key, lexicon);
+    this.lexicons.clear();
+  }
+
   private folderLexicon(folder: string | undefined): Lexicon {
     const key = folder ?? '';
     let lexicon = this.lexicons.get(key);
@@ -125,7 +133,8 @@ export class GlossaryCatalog {
       const layers = [this.builtin, ...[...this.files.values()].filter((file) => file.folder === folder)]
         .filter((file) => file.lastGood !== undefined)
         .map((file): GlossaryLayer => ({ path: file.path, parsed: file.lastGood!, confineTo: file.folder }));
-      lexicon = buildLexicon(layers, this.options.readSource);
+      lexicon = buildLexicon(layers, this.options.readSource, this.replaced.get(key));
+      this.replaced.delete(key);
       this.lexicons.set(key, lexicon);
     }
     return lexicon;

@@ -79,7 +79,12 @@ function isInside(folder: string, file: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader): Lexicon {
+/**
+ * Builds what the layers define. `previous`, the lexicon these layers replace, lends its matcher
+ * when the phrases are the same: an edit to a definition or a citation then costs no matcher
+ * (50–60 ms at 10,000 terms).
+ */
+export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, previous?: Lexicon): Lexicon {
   const problems: FileProblem[] = [];
   const report = (layer: GlossaryLayer, problem: Problem) => problems.push({ ...problem, file: layer.path });
   const drafts = new Map<string, Draft>();
@@ -184,7 +189,8 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader):
       if (phrase !== undefined) patterns.push({ phrase, term });
     }
   });
-  const matcher = new Matcher(patterns);
+  const signature = patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001');
+  const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
     const draft = drafts.get(terms[conflict.pattern.term].entry.id)!;
     const message =
@@ -199,7 +205,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader):
     byId: new Map(terms.map((term) => [term.entry.id, term])),
     matcher,
     problems,
-    signature: patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001'),
+    signature,
     sources: new Set(sourceDocuments.keys()),
   };
 }

@@ -86,6 +86,18 @@ describe('glossary loading', () => {
     );
   });
 
+  it('reuses the matcher of the lexicon it replaces when the phrases are the same', () => {
+    const build = (definition: string, term: string, previous?: ReturnType<typeof buildLexicon>) =>
+      buildLexicon([{ path: glossaryPath, parsed: parseGlossary(glossaryText([entry('digital-economy', { definition, term })])) }], readSource, previous);
+    const first = build('The economy of data.', 'digital economy');
+    const edited = build('The economy of data and platforms.', 'digital economy', first);
+    assert.equal(edited.matcher, first.matcher);
+    assert.equal(edited.terms[0].entry.definition, 'The economy of data and platforms.');
+    const renamed = build('The economy of data.', 'data economy', edited);
+    assert.notEqual(renamed.matcher, edited.matcher);
+    assert.notEqual(renamed.signature, edited.signature);
+  });
+
   it('calls a glossary without a terms array unusable', () => {
     assert.equal(parseGlossary('{"terms": {}}').unusable, true);
     assert.equal(parseGlossary('[]').unusable, true);
