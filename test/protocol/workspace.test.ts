@@ -179,6 +179,26 @@ describe('workspace glossaries over stdio', () => {
     write(file, team);
   });
 
+  it('takes a glossary being typed into in after a pause, or at once when a request needs it', async () => {
+    const file = path.join(folderA, 'team.glossary.json');
+    const text = JSON.stringify(team, null, 2);
+    const editor = await client.open(file, text, 'json');
+    const publishedBefore = client.publishedDiagnostics.filter((params) => params.uri === editor.uri).length;
+    // Twenty keystrokes, each leaving the glossary with a different unknown property.
+    for (let key = 1; key <= 20; key++) {
+      await client.change(editor.uri, [{ text: text.replace('"definition": "Team definition', `"colour${key}": 1, "definition": "Team definition`) }]);
+    }
+    await client.diagnosticsWhere(editor.uri, (each) => each.some((diagnostic) => String(diagnostic.message).includes('"colour20"')));
+    const published = client.publishedDiagnostics.filter((params) => params.uri === editor.uri).slice(publishedBefore);
+    assert.ok(published.length < 20, `${published.length} publications for 20 keystrokes`);
+    // A request right after a keystroke is answered with the glossary as typed.
+    await client.change(editor.uri, [{ text: text.replace('Team definition of dual circulation.', 'Typed definition.') }]);
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Typed definition.'));
+    await client.change(editor.uri, [{ text }]);
+    await client.diagnosticsWhere(editor.uri, (each) => each.length === 0);
+  });
+
   it('re-anchors a citation as its source is edited, and reports it lost only when nothing is close', async () => {
     const glossaryUri = uriOf(path.join(folderA, 'team.glossary.json'));
     let doc = await client.open(path.join(folderA, 'notes.txt'));

@@ -53,6 +53,8 @@ export class LspClient {
   /** What the server asked the editor to show the user. */
   readonly messages: string[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication of diagnostics, in order. */
+  readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   private versions = new Map<string, number>();
   readonly documents = new Map<string, TextDocument>();
@@ -75,6 +77,7 @@ export class LspClient {
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.diagnostics.set(params.uri, params);
+      client.publishedDiagnostics.push(params);
       client.diagnosticWaiters.splice(0).forEach((resolve) => resolve(params));
     });
     // Edits the server asks for (annotating) go, as in an editor, into the open document, or else the file.
