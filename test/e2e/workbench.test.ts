@@ -337,7 +337,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     });
     started.push(restricted);
     const untrusted = await Workbench.open(browser, restricted);
-    await untrusted.step('07-restricted-mode', async () => {
+    await untrusted.step('08-restricted-mode', async () => {
       await untrusted.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
       await untrusted.quickOpen(penArticle);
       const text = await untrusted.hover('total factor productivity');
