@@ -3,7 +3,7 @@
 // the server's word rules, per line: terms broken across lines are left to semantic tokens.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseGlossary } from '../server/src/glossary';
+import { parseGlossary, phrasesOf } from '../server/src/glossary';
 import { isCjkWord, lastWordKey, splitWords } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
@@ -88,8 +88,7 @@ export function phrasesPattern(phrases: string[]): string {
 export function writeGrammars(glossaryFile: string, outDir: string): void {
   const parsed = parseGlossary(readFileSync(glossaryFile, 'utf8'));
   if (parsed.unusable) throw new Error(`${glossaryFile} is not a usable glossary: ${parsed.problems.map((p) => p.message).join('; ')}`);
-  const phrases = parsed.terms.flatMap(({ term, aliases, zh }) => [term, ...aliases, zh?.simplified, zh?.traditional]);
-  const terms = { name: scope, match: phrasesPattern(phrases.filter((phrase) => phrase !== undefined)) };
+  const terms = { name: scope, match: phrasesPattern(parsed.terms.flatMap(phrasesOf)) };
   const write = (file: string, grammar: object) => writeFileSync(path.join(outDir, file), JSON.stringify(grammar, null, 2) + '\n');
   write('policy-terms.plaintext.tmLanguage.json', {
     scopeName: 'text.plain.policy-lens',

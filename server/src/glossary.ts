@@ -51,6 +51,11 @@ export interface GlossaryTerm {
   idSpan: Span;
 }
 
+/** The names a term is recognised by: its term, its aliases and its Chinese forms, in that order. */
+export function phrasesOf(entry: { term?: string; aliases: readonly string[]; zh?: ChineseForms }): string[] {
+  return [entry.term, ...entry.aliases, entry.zh?.simplified, entry.zh?.traditional].filter((phrase) => phrase !== undefined);
+}
+
 export interface SourceInfo {
   title: string;
   outlet?: string;

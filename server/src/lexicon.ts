@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from './anchoring';
-import { Citation, GlossaryTerm, ParsedGlossary, Problem, RelatedId } from './glossary';
+import { Citation, GlossaryTerm, ParsedGlossary, phrasesOf, Problem, RelatedId } from './glossary';
 import { Matcher, Pattern } from './matcher';
 
 /** One glossary file, as a layer over the ones before it. */
@@ -185,9 +185,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
 
   const patterns: Pattern[] = [];
   terms.forEach(({ entry }, term) => {
-    for (const phrase of [entry.term, ...entry.aliases, entry.zh?.simplified, entry.zh?.traditional]) {
-      if (phrase !== undefined) patterns.push({ phrase, term });
-    }
+    for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term });
   });
   const signature = patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001');
   const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);

@@ -18,7 +18,7 @@ import { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalyzedDocument } from '../../server/src/documents';
 import { hover } from '../../server/src/features/hover';
 import { DocumentTokens, semanticTokens } from '../../server/src/features/semanticTokens';
-import { parseGlossary } from '../../server/src/glossary';
+import { parseGlossary, phrasesOf } from '../../server/src/glossary';
 import { buildLexicon, Lexicon } from '../../server/src/lexicon';
 import { Matcher } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
@@ -345,15 +345,8 @@ function pidOf(client: LspClient): number {
 
 /** The seed glossary's phrases (terms, aliases, Chinese forms), as a glossary to generate text from. */
 function seedGlossary(): Glossary {
-  const parsed = JSON.parse(readFileSync(path.join(seedsDir, 'glossary.json'), 'utf8')) as {
-    terms: { term: string; aliases?: string[]; zh?: { simplified: string; traditional?: string } }[];
-  };
-  const phrases: string[] = [];
-  for (const entry of parsed.terms) {
-    for (const phrase of [entry.term, ...(entry.aliases ?? []), entry.zh?.simplified, entry.zh?.traditional]) {
-      if (phrase !== undefined && !phrases.includes(phrase)) phrases.push(phrase);
-    }
-  }
+  const parsed = parseGlossary(readFileSync(path.join(seedsDir, 'glossary.json'), 'utf8'));
+  const phrases = [...new Set(parsed.terms.flatMap(phrasesOf))];
   return { phrases, cjk: phrases.map((phrase) => isCjk(phrase.charCodeAt(0))) };
 }
 
