@@ -2,10 +2,6 @@ import { Matcher } from './matcher';
 import { isApostrophe, isCjk, isCjkHighSurrogate, isWordCode } from './text';
 
 /**
- * The term occurrences of one document, sorted and non-overlapping, in parallel typed arrays:
- * a few bytes per match, so that the index of a large document stays far smaller than its text.
- */
-/**
  * Matches replaced since a consumer last looked: the current matches [from, to) stand where the
  * matches [from, oldTo) stood; those before `from` are the same, those after are the same shifted.
  */
@@ -15,6 +11,10 @@ export interface ChangedMatches {
   oldTo: number;
 }
 
+/**
+ * The term occurrences of one document, sorted and non-overlapping, in parallel typed arrays:
+ * a few bytes per match, so that the index of a large document stays far smaller than its text.
+ */
 export class MatchList {
   starts: Int32Array;
   ends: Int32Array;
