@@ -28,7 +28,6 @@ import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, ser
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 
-
 function pathOf(uri: string): string | undefined {
   try {
     return uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined;
@@ -116,22 +115,21 @@ function publish(uri: string, diagnostics: Diagnostic[]): void {
   void connection.sendDiagnostics({ uri, diagnostics });
 }
 
-/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if it is cited. */
-function fileChanged(file: string | undefined): boolean {
-  if (file === undefined) return false;
-  if (isGlossaryFile(file)) {
-    catalog.reload(file);
-    return true;
-  }
-  if (catalog.cites(file)) {
-    catalog.sourcesChanged();
-    return true;
-  }
-  return false;
-}
-
 function isGlossaryFile(file: string): boolean {
   return catalog.isGlossary(file) || catalog.belongsAsGlossary(file);
+}
+
+/** Whether a change to `file` changes the glossaries: it is one, or one cites it. */
+function affectsGlossaries(file: string): boolean {
+  return isGlossaryFile(file) || catalog.cites(file);
+}
+
+/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if it is cited. */
+function fileChanged(file: string | undefined): boolean {
+  if (file === undefined || !affectsGlossaries(file)) return false;
+  if (isGlossaryFile(file)) catalog.reload(file);
+  else catalog.sourcesChanged();
+  return true;
 }
 
 /**
@@ -159,6 +157,11 @@ function analyzedDocument(uri: string): AnalyzedDocument | undefined {
   return documents.get(uri);
 }
 
+/** The workspace folders, by URI: those that are not files hold no glossaries. */
+function setFolders(uris: string[]): void {
+  catalog.setFolders(uris.map(pathOf).filter((folder) => folder !== undefined));
+}
+
 connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
@@ -174,8 +177,7 @@ connection.onInitialize((params): InitializeResult => {
     readText: currentText,
     readSource: (file) => currentText(file)?.replace(/^\uFEFF/, ''),
   });
-  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  catalog.setFolders(folders.map(pathOf).filter((folder) => folder !== undefined));
+  setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   if (catalog.withheld.length > 0) {
     restrictedNotice = `Workspace glossaries are not loaded in Restricted Mode: trust this folder to use ${catalog.withheld.map((file) => path.basename(file)).join(', ')}.`;
   }
@@ -205,7 +207,7 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
     const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
     takeInTypedChanges();
-    catalog.setFolders(folders.map((folder) => pathOf(folder.uri)).filter((folder) => folder !== undefined));
+    setFolders(folders.map((folder) => folder.uri));
     refresh();
   });
   refresh();
@@ -225,7 +227,7 @@ connection.onDidChangeTextDocument((params) => {
   const file = pathOf(params.textDocument.uri);
   if (changed === undefined || file === undefined) return;
   openDocumentsByPath.set(file, changed.document);
-  if (!isGlossaryFile(file) && !catalog.cites(file)) return;
+  if (!affectsGlossaries(file)) return;
   changedWhileTyping.add(file);
   clearTimeout(typingPause);
   typingPause = setTimeout(takeInTypedChanges, typingPauseMs);
