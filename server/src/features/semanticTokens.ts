@@ -154,7 +154,7 @@ export class DocumentTokens {
     const to = Math.min(changed.to + 1, matches.length);
     const oldMatchCount = this.firstToken.length - 1;
     const oldTo = Math.min(changed.oldTo + 1, oldMatchCount);
-    const { data: windowData, counts } = encodeTokens(analyzed, matches, from, to, this.tokenBefore(analyzed, from));
+    const { data: windowData, counts } = encodeTokens(analyzed, matches, from, to, this.tokenBefore(analyzed, matches, from));
 
     const firstChanged = this.firstToken[from];
     const oldWindowTokens = this.firstToken[oldTo] - firstChanged;
@@ -176,12 +176,11 @@ export class DocumentTokens {
   }
 
   /** Where the last token before match `index` starts: a token of match index - 1, or the document's start. */
-  private tokenBefore(analyzed: AnalyzedDocument, index: number): TokenStart {
+  private tokenBefore({ document }: AnalyzedDocument, matches: MatchList, index: number): TokenStart {
     for (let match = index - 1; match >= 0; match--) {
       if (this.firstToken[match + 1] === this.firstToken[match]) continue;
-      const { document } = analyzed;
-      const start = document.positionAt(this.matches!.starts[match]);
-      const end = document.positionAt(this.matches!.ends[match]);
+      const start = document.positionAt(matches.starts[match]);
+      const end = document.positionAt(matches.ends[match]);
       // A match broken across lines has its last token at the start of its last line.
       return end.line === start.line ? start : { line: end.line, character: 0 };
     }
