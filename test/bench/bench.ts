@@ -24,6 +24,7 @@ import { Matcher } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
 import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
+import { applyTokenEdits } from '../support/tokens';
 import { AhoCorasickBaseline, floorPass, Found, RegexBaseline } from './baselines';
 import { Glossary, makeGlossary, makeText, makeVocabulary, paragraphPrefix, prng, Vocabulary } from './generate';
 
@@ -424,12 +425,7 @@ async function overProtocol(vocabulary: Vocabulary): Promise<Protocol> {
       const reply = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: held.resultId! });
       const elapsed = msSince(begin);
       if (reply !== null && 'edits' in reply) {
-        let data = held.data;
-        // Not splice(...change.data): a delta after edits far apart can hold most of the tokens.
-        for (const change of [...reply.edits].sort((a, b) => b.start - a.start)) {
-          data = data.slice(0, change.start).concat(change.data ?? [], data.slice(change.start + change.deleteCount));
-        }
-        held = { resultId: reply.resultId, data };
+        held = { resultId: reply.resultId, data: applyTokenEdits(held.data, reply.edits) };
       } else if (reply !== null) {
         held = reply;
       }

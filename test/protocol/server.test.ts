@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { SemanticTokensDelta, SemanticTokensDeltaRequest, SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient, seedsDir, targetText } from '../support/lspClient';
+import { applyTokenEdits } from '../support/tokens';
 
 const glossary = JSON.parse(readFileSync(path.join(seedsDir, 'glossary.json'), 'utf8'));
 const glossaryEntry = (id: string) => glossary.terms.find((term: { id: string }) => term.id === id);
@@ -158,8 +159,7 @@ describe('language server over stdio', () => {
     doc = await client.change(doc.uri, [{ range: { start: { line: 100, character: 0 }, end: { line: 100, character: 0 } }, text: 'New quality productive forces. ' }]);
     const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri: doc.uri }, previousResultId: full.resultId! })) as SemanticTokensDelta;
     assert.ok('edits' in delta, 'a delta, not the whole set');
-    const data = [...full.data];
-    for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    const data = applyTokenEdits(full.data, delta.edits);
     const fresh = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: doc.uri } }))!;
     assert.deepEqual(data, fresh.data);
     assert.ok(delta.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0) < full.data.length / 10);

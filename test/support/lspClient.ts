@@ -37,6 +37,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeTokens } from './tokens';
 
 export const root = path.resolve(__dirname, '..', '..', '..');
 export const seedsDir = path.join(root, 'seeds');
@@ -56,7 +57,6 @@ export class LspClient {
   /** Every publication of diagnostics, in order. */
   readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
-  private versions = new Map<string, number>();
   readonly documents = new Map<string, TextDocument>();
 
   private constructor(
@@ -125,9 +125,9 @@ export class LspClient {
 
   /** Opens a document with the given text, or the file's own text. */
   async open(file: string, text?: string, languageId = 'plaintext'): Promise<OpenDocument> {
-    const uri = pathToFileURL(path.resolve(seedsDir, file)).toString();
-    const content = text ?? readFileSync(path.resolve(seedsDir, file), 'utf8');
-    this.versions.set(uri, 1);
+    const absolutePath = path.resolve(seedsDir, file);
+    const uri = pathToFileURL(absolutePath).toString();
+    const content = text ?? readFileSync(absolutePath, 'utf8');
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, content));
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text: content },
@@ -137,8 +137,7 @@ export class LspClient {
 
   /** Applies edits as an editor does, incrementally, and keeps the local copy in step. */
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<OpenDocument> {
-    const version = this.versions.get(uri)! + 1;
-    this.versions.set(uri, version);
+    const version = this.documents.get(uri)!.version + 1;
     this.documents.set(uri, TextDocument.update(this.documents.get(uri)!, changes, version));
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
     return this.handle(uri);
@@ -190,18 +189,11 @@ export class LspClient {
       ? await this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range })
       : await this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
     const document = this.documents.get(uri)!;
-    const decoded: { range: Range; text: string }[] = [];
-    let line = 0;
-    let character = 0;
-    const data = result?.data ?? [];
-    for (let i = 0; i < data.length; i += 5) {
-      line += data[i];
-      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-      assert(data[i + 3] === 0, 'token type policyTerm');
-      const tokenRange = { start: { line, character }, end: { line, character: character + data[i + 2] } };
-      decoded.push({ range: tokenRange, text: document.getText(tokenRange) });
-    }
-    return decoded;
+    return decodeTokens(result?.data ?? []).map(({ line, character, length, type }) => {
+      assert(type === 0, 'token type policyTerm');
+      const tokenRange = { start: { line, character }, end: { line, character: character + length } };
+      return { range: tokenRange, text: document.getText(tokenRange) };
+    });
   }
 
   async stop(): Promise<number | null> {

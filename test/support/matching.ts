@@ -25,3 +25,12 @@ export function listFound(text: string, list: MatchList): Found[] {
 export function find(matcher: Matcher, text: string): Found[] {
   return listFound(text, MatchList.scan(matcher, text));
 }
+
+/** A deterministic pseudo-random sequence, so that a failure can be replayed. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+}

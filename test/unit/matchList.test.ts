@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MatchList } from '../../server/src/matchList';
-import { find, listFound, matcherOf } from '../support/matching';
+import { find, listFound, matcherOf, random } from '../support/matching';
 
 const matcher = matcherOf([
   ['new quality productive forces', '新质生产力'],
@@ -13,15 +13,6 @@ const matcher = matcherOf([
 
 const pieces = ['new', 'quality', 'productive', 'forces', 'total', 'factor', 'productivity', 'high', 'quality', 'development',
   'a', 'b', 'c', 'd', 'e', '新', '质', '生产力', ' ', ' ', ' ', '\n', '\r\n', '-', '-', '.', '/', '_', 'txt', ',', '😀', 'x'];
-
-/** A deterministic pseudo-random sequence, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
 
 describe('incremental matching', () => {
   it('finds the match at an offset, ends exclusive', () => {

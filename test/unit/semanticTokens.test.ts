@@ -5,21 +5,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalyzedDocument } from '../../server/src/documents';
 import { DocumentTokens, semanticTokens } from '../../server/src/features/semanticTokens';
 import { MatchList } from '../../server/src/matchList';
-import { matcherOf } from '../support/matching';
+import { matcherOf, random } from '../support/matching';
+import { applyTokenEdits, decodeTokens } from '../support/tokens';
 
 const matcher = matcherOf([['new quality productive forces', '新质生产力'], ['productive forces'], ['total factor productivity'], ['TFP']]);
 
 const pieces = ['new', 'quality', 'productive', 'forces', 'total', 'factor', 'productivity', 'TFP', '新质', '生产力',
   ' ', ' ', ' ', '\n', '\r\n', '\n\n', '-', '.', '😀', '𠀀', 'x'];
-
-/** A deterministic pseudo-random sequence, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
 
 /** The tokens as the editor reads them: one per line of each match, found with positionAt alone. */
 function expectedTokens(analyzed: AnalyzedDocument): number[][] {
@@ -39,15 +31,7 @@ function expectedTokens(analyzed: AnalyzedDocument): number[][] {
 }
 
 function decode(data: readonly number[]): number[][] {
-  const tokens: number[][] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < data.length; i += 5) {
-    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
-    line += data[i];
-    tokens.push([line, character, data[i + 2]]);
-  }
-  return tokens;
+  return decodeTokens(data).map(({ line, character, length }) => [line, character, length]);
 }
 
 describe('semantic tokens', () => {
@@ -96,7 +80,7 @@ describe('semantic tokens', () => {
       if (next() < 0.6) continue;
       const reply: SemanticTokens | SemanticTokensDelta = tokens.delta(analyzed, answer.resultId!);
       assert.ok('edits' in reply, `edit ${edit}: a delta`);
-      for (const change of reply.edits) held.splice(change.start, change.deleteCount, ...(change.data ?? []));
+      held = applyTokenEdits(held, reply.edits);
       assert.deepEqual(decode(held), expectedTokens(analyzed), `edit ${edit}: [${start}, ${end}) <- ${JSON.stringify(inserted)}`);
       answer = { resultId: reply.resultId, data: held };
       deltas++;

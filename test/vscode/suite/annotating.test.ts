@@ -2,7 +2,7 @@
 // Annotating through the real commands in a real extension host, Undo included.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { hoverText, until } from './waiting';
+import { hoversAt, hoverText } from './waiting';
 
 suite('Annotating in VS Code', () => {
   let notes: vscode.Uri;
@@ -56,11 +56,7 @@ suite('Annotating in VS Code', () => {
         citations: [{ source: 'policy-lens-test-notes.txt', quote: sentence }],
       },
     ]);
-    const text = await until('the new term’s hover', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', notes, editor.selection.start.translate(0, 2));
-      const found = hoverText(hovers);
-      return found.includes('A note of the team.') ? found : undefined;
-    });
+    const text = hoverText(await hoversAt(notes, editor.selection.start.translate(0, 2), 'A note of the team.'));
     assert.ok(text.includes('Open passage'));
     assert.equal(await undoIn(glossary), before);
   });

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hoverText, until } from './waiting';
+import { decodeTokens } from '../../support/tokens';
+import { hoversAt, hoverText } from './waiting';
 
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const seedArticles = [
@@ -28,13 +29,6 @@ function positionOf(document: vscode.TextDocument, needle: string): vscode.Posit
   return document.positionAt(offset + 1);
 }
 
-/** Hovers once the server has answered for this document (it starts with the extension). */
-function hoversAt(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
-  return until('a Policy Lens hover', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-    return hovers.some((hover) => hoverText([hover]).includes('Open passage')) ? hovers : undefined;
-  });
-}
 
 suite('Policy Lens in VS Code', () => {
   suiteSetup(async () => {
@@ -45,7 +39,7 @@ suite('Policy Lens in VS Code', () => {
 
   test('hover shows the definition, the Chinese original and a citation', async () => {
     const document = await seedDocument(penArticle);
-    const text = hoverText(await hoversAt(document, positionOf(document, 'total factor productivity')));
+    const text = hoverText(await hoversAt(document.uri, positionOf(document, 'total factor productivity')));
     assert.match(text, /\*\*total factor productivity\*\*/);
     assert.ok(text.includes('全要素生产率'), text);
     assert.match(text, /\[Open passage\]\(file:\/\/[^)]+#L\d+,\d+-L\d+,\d+/);
@@ -54,7 +48,7 @@ suite('Policy Lens in VS Code', () => {
   test('go to definition lands on the quoted passages in the seeds', async () => {
     const document = await seedDocument(penArticle);
     const at = positionOf(document, 'total factor productivity');
-    await hoversAt(document, at);
+    await hoversAt(document.uri, at);
     const results = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, at);
     assert.ok(results.length >= 1);
     for (const result of results) {
@@ -70,7 +64,7 @@ suite('Policy Lens in VS Code', () => {
   test('document highlights mark every occurrence of the term', async () => {
     const document = await seedDocument('global-times-xiconomics-in-practice.txt');
     const at = positionOf(document, 'new quality productive forces');
-    await hoversAt(document, at);
+    await hoversAt(document.uri, at);
     const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', document.uri, at);
     const expected = document.getText().match(/\bnew(?:\s+|-)quality\s+productive\s+forces?\b/gi) ?? [];
     assert.equal(highlights.length, expected.length);
@@ -78,18 +72,11 @@ suite('Policy Lens in VS Code', () => {
 
   test('semantic tokens of type policyTerm cover the terms', async () => {
     const document = await seedDocument(penArticle);
-    await hoversAt(document, positionOf(document, 'total factor productivity'));
+    await hoversAt(document.uri, positionOf(document, 'total factor productivity'));
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', document.uri);
     assert.deepEqual(legend.tokenTypes, ['policyTerm']);
     const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', document.uri);
-    const texts: string[] = [];
-    let line = 0;
-    let character = 0;
-    for (let i = 0; i < tokens.data.length; i += 5) {
-      line += tokens.data[i];
-      character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
-      texts.push(document.getText(new vscode.Range(line, character, line, character + tokens.data[i + 2])));
-    }
+    const texts = decodeTokens(tokens.data).map(({ line, character, length }) => document.getText(new vscode.Range(line, character, line, character + length)));
     assert.ok(texts.includes('total factor productivity'), texts.join(' | '));
     assert.ok(texts.includes('new quality productive forces'), texts.join(' | '));
   });
@@ -100,7 +87,7 @@ suite('Policy Lens in VS Code', () => {
     writeFileSync(file, '# 📈 笔记\n\n发展**新质生产力** 🇨🇳\n');
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     assert.equal(document.languageId, 'markdown');
-    const text = hoverText(await hoversAt(document, positionOf(document, '新质生产力')));
+    const text = hoverText(await hoversAt(document.uri, positionOf(document, '新质生产力')));
     assert.ok(text.includes('**new quality productive forces**'), text);
   });
 });

@@ -15,3 +15,11 @@ export async function until<T>(what: string, probe: () => Thenable<T | undefined
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
 }
+
+/** The hovers at a position once their text has `needle`: the server starts with the extension and catches up with edits. */
+export function hoversAt(uri: vscode.Uri, position: vscode.Position, needle = 'Open passage'): Promise<vscode.Hover[]> {
+  return until(`a hover with “${needle}”`, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    return hoverText(hovers).includes(needle) ? hovers : undefined;
+  });
+}
