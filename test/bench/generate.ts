@@ -121,13 +121,6 @@ export function makeGlossary(n: number, vocabulary: Vocabulary, seed: number): G
   return { phrases, cjk };
 }
 
-export interface TextOptions {
-  /** Share of word positions that start a term occurrence. */
-  termShare?: number;
-  /** Split a phrase into words; defaults to white space, and to characters for CJK. */
-  wordsOf?: (phrase: string) => string[];
-}
-
 const emoji = ['😀', '🚀', '🇨🇳', '👍🏽', '✅', '📈'];
 const latinSeparators: [string, number][] = [
   [' ', 0.84],
@@ -155,13 +148,12 @@ function casing(word: string, mode: number): string {
 /**
  * A text of at least `targetLength` UTF-16 code units: paragraphs of common words, about half of
  * them hard-wrapped at ~80 columns (so some occurrences break across lines), with term
- * occurrences at `termShare` of word positions (in any case, with varied white space), CJK runs
+ * occurrences at 7% of word positions (in any case, with varied white space), CJK runs
  * that hold CJK terms (some broken by a line break), punctuation and emoji.
  */
-export function makeText(targetLength: number, glossary: Glossary, vocabulary: Vocabulary, seed: number, options: TextOptions = {}): string {
+export function makeText(targetLength: number, glossary: Glossary, vocabulary: Vocabulary, seed: number): string {
   const random = prng(seed);
-  const termShare = options.termShare ?? 0.07;
-  const wordsOf = options.wordsOf ?? ((phrase: string) => phrase.split(/\s+/));
+  const termShare = 0.07;
   const latinTerms: number[] = [];
   const cjkTerms: number[] = [];
   glossary.cjk.forEach((isCjk, term) => (isCjk ? cjkTerms : latinTerms).push(term));
@@ -204,7 +196,7 @@ export function makeText(targetLength: number, glossary: Glossary, vocabulary: V
       const r = random();
       if (r < termShare && latinTerms.length > 0) {
         const mode = random() < 0.85 ? 0 : random() < 0.7 ? 1 : 2;
-        const words = wordsOf(glossary.phrases[skewed(latinTerms)]);
+        const words = glossary.phrases[skewed(latinTerms)].split(/\s+/);
         words.forEach((word, i) => {
           if (i > 0) emit(wrapped && column + (length - start) > 80 ? '\n' : pickSeparator(random));
           emit(casing(word, mode));
