@@ -5,6 +5,7 @@
 // between its words), chosen among several by its context; then, when the quote itself was
 // changed, the closest passage within a bounded number of edits.
 import search from 'approx-string-match';
+import { escapeRegExp } from './text';
 
 export interface TextQuoteSelector {
   quote: string;
@@ -20,7 +21,7 @@ const maxErrorRate = 0.2;
 
 /** White space runs in a selector match any white space run in the source (re-wrapped lines). */
 function flexiblePattern(quote: string): RegExp {
-  const parts = quote.trim().split(/\s+/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = quote.trim().split(/\s+/).map(escapeRegExp);
   return new RegExp(parts.join('\\s+'), 'g');
 }
 

@@ -113,6 +113,11 @@ export function keyUnit(code: number): number {
   return lower;
 }
 
+/** `text` as a RegExp that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The case- and apostrophe-insensitive key of a word. */
 export function wordKey(word: string): string {
   let key = '';

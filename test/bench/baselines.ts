@@ -14,7 +14,8 @@
 //   alike, quotation marks between words, non-ASCII letters (the regex's `\b` is ASCII-only).
 // The generated inputs (generate.ts) avoid all of these, so all implementations must agree there.
 import AhoCorasick from 'modern-ahocorasick';
-import { isCjk, isHyphen, isSpace, isWordCode } from '../../server/src/text';
+import { MatchList } from '../../server/src/matchList';
+import { escapeRegExp, isCjk, isHyphen, isSpace, isWordCode } from '../../server/src/text';
 
 export interface Found {
   starts: Int32Array;
@@ -23,39 +24,11 @@ export interface Found {
   length: number;
 }
 
-export class FoundBuilder implements Found {
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
-  terms = new Int32Array(1024);
-  length = 0;
-
-  push(start: number, end: number, term: number): void {
-    if (this.length === this.starts.length) {
-      const grow = (old: Int32Array) => {
-        const next = new Int32Array(old.length * 2);
-        next.set(old);
-        return next;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.terms = grow(this.terms);
-    }
-    this.starts[this.length] = start;
-    this.ends[this.length] = end;
-    this.terms[this.length] = term;
-    this.length++;
-  }
-}
-
 const isCjkPhrase = (phrase: string) => isCjk(phrase.charCodeAt(0));
 
 /** The key both baselines look a matched text up by: lower case, white space collapsed (CJK: removed). */
 function keyOf(phrase: string): string {
   return isCjkPhrase(phrase) ? phrase.replace(/\s+/g, '') : phrase.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -91,7 +64,7 @@ export class RegexBaseline {
   }
 
   scan(text: string): Found {
-    const found = new FoundBuilder();
+    const found = new MatchList(1024);
     const regex = this.regex;
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
@@ -132,8 +105,8 @@ export class AhoCorasickBaseline {
    * around each non-ASCII run; each chunk owns the matches that start in it, and reads on by the
    * longest key so that those are whole.
    */
-  private search(normalized: string): FoundBuilder {
-    const found = new FoundBuilder();
+  private search(normalized: string): MatchList {
+    const found = new MatchList(1024);
     const n = normalized.length;
     const isAsciiAt = (at: number) => at >= n || normalized.charCodeAt(at) < 0x80;
     const asciiFollows = (at: number) => {
@@ -187,7 +160,7 @@ export class AhoCorasickBaseline {
     const order = new Uint32Array(kept);
     for (let i = 0; i < kept; i++) order[i] = i;
     order.sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a]);
-    const found = new FoundBuilder();
+    const found = new MatchList(1024);
     let cursor = 0;
     for (let k = 0; k < kept; k++) {
       const i = order[k];
