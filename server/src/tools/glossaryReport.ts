@@ -88,8 +88,9 @@ const sentenceOpeners = new Set(['currently', 'during', 'then', 'since', 'why', 
 /** Word n-grams (2 to 4 words) that neither start nor end with a stop word, with their spans. */
 function phrases(text: string): { phrase: string; start: number; end: number }[] {
   const found: { phrase: string; start: number; end: number }[] = [];
+  // The pieces of the split follow one another: each starts where the one before ended.
+  let offset = 0;
   for (const sentence of text.split(/(?<=[.!?;:,()“”"\n])/)) {
-    const offset = text.indexOf(sentence);
     const words = splitWords(sentence);
     for (let n = 2; n <= 4; n++) {
       for (let i = 0; i + n <= words.length; i++) {
@@ -98,6 +99,7 @@ function phrases(text: string): { phrase: string; start: number; end: number }[]
         found.push({ phrase: gram.map((word) => word.key).join(' '), start: offset + gram[0].start, end: offset + gram[n - 1].end });
       }
     }
+    offset += sentence.length;
   }
   return found;
 }
