@@ -2,11 +2,14 @@
 // The server does the work; the client asks the user what only the user can say.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import schema from '../../seeds/glossary.schema.json';
 import { AddCitationArguments, AddTermArguments, AnnotationResult, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
-const categories = ['concept', 'theory', 'policy', 'initiative', 'institution', 'event', 'document', 'industry', 'metric', 'place'];
+/** What the glossary schema allows, so that the prompts ask only for what the server accepts. */
+const categories = schema.definitions.term.properties.category.enum;
+const idPattern = new RegExp(schema.definitions.term.properties.id.pattern);
 
 function settings() {
   const configuration = vscode.workspace.getConfiguration('policyLens');
@@ -18,13 +21,12 @@ function settings() {
   };
 }
 
-function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, initializationOptions: ReturnType<typeof settings>): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const initializationOptions = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...initializationOptions.languages.flatMap((language) => [
@@ -48,10 +50,14 @@ function runningClient(): LanguageClient {
   return client;
 }
 
-function selectionOrFail(): { editor: vscode.TextEditor; selection: vscode.Selection } {
+/** The selected passage, as the server's commands take it, and the terms and glossaries that apply there. */
+async function selectedPassage(): Promise<{ editor: vscode.TextEditor; terms: TermsResult; passage: Pick<AddTermArguments, 'documentUri' | 'range'> }> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined || editor.selection.isEmpty) throw new Error('Select the words first');
-  return { editor, selection: editor.selection };
+  const documentUri = editor.document.uri.toString();
+  const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: documentUri });
+  // A plain range: a vscode.Range would serialize as an array.
+  return { editor, terms, passage: { documentUri, range: { start: editor.selection.start, end: editor.selection.end } } };
 }
 
 function slug(text: string): string {
@@ -91,9 +97,8 @@ async function announce(what: string, result: AnnotationResult): Promise<void> {
 
 /** `Policy Lens: Add Term from Selection`; arguments, where given, answer the questions instead. */
 async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Promise<AnnotationResult | undefined> {
-  const { editor, selection } = selectionOrFail();
-  const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: editor.document.uri.toString() });
-  const phrase = editor.document.getText(selection).trim().replace(/\s+/g, ' ');
+  const { editor, terms, passage } = await selectedPassage();
+  const phrase = editor.document.getText(editor.selection).trim().replace(/\s+/g, ' ');
   const taken = new Set(terms.terms.map((term) => term.id));
   const id =
     given.id ??
@@ -101,7 +106,7 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
       prompt: `Id of the new term “${phrase}”`,
       value: slug(phrase),
       validateInput: (value) =>
-        !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? 'Lower-case words joined by hyphens' : taken.has(value) ? `“${value}” is taken: Cite Selection adds to that term` : undefined,
+        !idPattern.test(value) ? 'Lower-case words joined by hyphens' : taken.has(value) ? `“${value}” is taken: Cite Selection adds to that term` : undefined,
     }));
   if (id === undefined) return undefined;
   const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: `Definition of “${phrase}” (Markdown)`, ignoreFocusOut: true }));
@@ -112,8 +117,7 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
   const glossaryUri = given.glossaryUri ?? (await pickGlossary(terms));
   if (glossaryUri === undefined) return undefined;
   const result = await execute(serverCommands.addTerm, {
-    documentUri: editor.document.uri.toString(),
-    range: { start: selection.start, end: selection.end },
+    ...passage,
     glossaryUri,
     id,
     definition,
@@ -125,8 +129,7 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
 
 /** `Policy Lens: Cite Selection for Term…`; arguments, where given, answer the questions instead. */
 async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise<AnnotationResult | undefined> {
-  const { editor, selection } = selectionOrFail();
-  const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: editor.document.uri.toString() });
+  const { terms, passage } = await selectedPassage();
   const termId =
     given.termId ??
     (
@@ -142,8 +145,7 @@ async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise
   const glossaryUri = given.glossaryUri ?? (term.builtin ? await pickGlossary(terms) : term.entryUri);
   if (glossaryUri === undefined) return undefined;
   const result = await execute(serverCommands.addCitation, {
-    documentUri: editor.document.uri.toString(),
-    range: { start: selection.start, end: selection.end },
+    ...passage,
     glossaryUri,
     termId,
   });
@@ -178,9 +180,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const restart = async () => {
     // The editor's context menu offers annotating in the languages that Policy Lens reads.
-    await vscode.commands.executeCommand('setContext', 'policyLens.languages', settings().languages);
+    const options = settings();
+    await vscode.commands.executeCommand('setContext', 'policyLens.languages', options.languages);
     await client?.stop();
-    client = createClient(context, outputChannel);
+    client = createClient(context, outputChannel, options);
     await client.start();
     if (vscode.workspace.isTrusted) restricted.hide();
     else restricted.show();
