@@ -11,7 +11,7 @@ export const cacheDir = path.join(root, '.cache');
 const vscodeDir = path.join(cacheDir, 'vscode');
 
 /** Pinned: code-server 4.139.1 serves VS Code 1.139.1 and needs Node 24, from the npm package node@24. */
-export const codeServerVersion = '4.139.1';
+const codeServerVersion = '4.139.1';
 const nodeVersion = '24';
 
 function log(message: string): void {
@@ -104,15 +104,13 @@ export interface InstanceOptions {
 }
 
 export interface Instance {
-  port: number;
-  dir: string;
   logsDir: string;
   urlFor(folder: string): string;
   stop(): Promise<void>;
 }
 
 /** Settings for a clean test window: no welcome page, no AI side bar, no telemetry or updates. */
-export const cleanWindowSettings = {
+const cleanWindowSettings = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'workbench.startupEditor': 'none',
@@ -124,15 +122,20 @@ export const cleanWindowSettings = {
   'extensions.autoUpdate': false,
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/** A port free on 127.0.0.1: `preferred` where it is free, else one the system picks. */
+export async function freePort(preferred?: number): Promise<number> {
+  const bind = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(undefined));
+      server.listen(port, '127.0.0.1', () => {
+        const { port: bound } = server.address() as { port: number };
+        server.close(() => resolve(bound));
+      });
     });
-  });
+  const port = (preferred === undefined ? undefined : await bind(preferred)) ?? (await bind(0));
+  if (port === undefined) throw new Error('No free port on 127.0.0.1');
+  return port;
 }
 
 /**
@@ -162,7 +165,8 @@ export async function startInstance(install: CodeServerInstall, options: Instanc
   for (const vsix of options.extensions) {
     execFileSync(install.bin, [...common, '--install-extension', vsix], { env, stdio: 'pipe' });
   }
-  const args = [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check'];
+  // Address and authentication come from the config file, as for the installs above.
+  const args = [...common, '--disable-telemetry', '--disable-update-check'];
   if (options.workspaceTrust !== true) args.push('--disable-workspace-trust');
   const child: ChildProcess = spawn(install.bin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -182,8 +186,6 @@ export async function startInstance(install: CodeServerInstall, options: Instanc
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
-    port,
-    dir: options.dir,
     logsDir: path.join(userDataDir, 'logs'),
     urlFor: (folder) => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`,
     async stop() {

@@ -1,20 +1,11 @@
 // `npm start`: Policy Lens on the seed corpus in a private VS Code, served on 127.0.0.1.
 import * as path from 'node:path';
-import { createServer } from 'node:net';
 import { cacheDir, ensureCodeServer, freePort, root, startInstance } from './codeServer';
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 async function main(): Promise<void> {
   const install = ensureCodeServer();
   const requested = Number(process.env.PORT ?? 8080);
-  const port = Number.isInteger(requested) && (await isFree(requested)) ? requested : await freePort();
+  const port = await freePort(Number.isInteger(requested) ? requested : undefined);
   const instance = await startInstance(install, {
     dir: path.join(cacheDir, 'instance'),
     extensions: [path.join(root, 'policy-lens.vsix')],
