@@ -1,13 +1,15 @@
-// `npm run glossary:report`: how the glossary covers the seed corpus, for the people who curate it.
-// Per term: occurrences in each article, anchored citations, aliases that occur nowhere. Then
-// candidate terms: frequent phrases and capitalised names of the seeds that no entry covers.
+// `npm run glossary:report`: how the glossary covers its corpus (the seed articles and the official
+// documents of seeds/official/), for the people who curate it. Per document: term occurrences. Per
+// term: occurrences, anchored citations, aliases that occur nowhere. Then candidate terms that no
+// entry covers: frequent phrases and capitalised names, and in bilingual documents the quoted and
+// frequent Chinese formulations with the English line that faces them.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary } from '../glossary';
 import { buildLexicon, Lexicon } from '../lexicon';
 import { Matcher } from '../matcher';
 import { MatchList } from '../matchList';
-import { splitWords } from '../text';
+import { isCjk, splitWords } from '../text';
 
 export interface Article {
   file: string;
@@ -26,7 +28,9 @@ export interface TermCoverage {
 export interface Candidate {
   phrase: string;
   count: number;
-  kind: 'name' | 'phrase';
+  kind: 'name' | 'phrase' | 'chinese';
+  /** For a Chinese formulation: the English line facing its first occurrence. */
+  facing?: string;
 }
 
 export interface CoverageReport {
@@ -43,10 +47,6 @@ const stopwords = new Set(
     'said says say up out only own same too s t')
     .split(' '),
 );
-
-function countOccurrences(matcher: Matcher, text: string): number {
-  return MatchList.scan(matcher, text).length;
-}
 
 /** Spans that some glossary term covers, per article: a candidate overlapping one is covered. */
 function coveredSpans(lexicon: Lexicon, articles: Article[]): Map<string, MatchList> {
@@ -85,7 +85,7 @@ function capitalisedNames(text: string): { phrase: string; start: number; end: n
 /** Capitalised at the start of a sentence, not as part of a name. */
 const sentenceOpeners = new Set(['currently', 'during', 'then', 'since', 'why', 'meanwhile', 'however', 'moreover', 'today']);
 
-/** Word n-grams (2 to 4 words) that neither start nor end with a stop word, with their spans. */
+/** Word n-grams (2 to 4 words) that neither start nor end with a stop word, with their spans; Chinese has its own. */
 function phrases(text: string): { phrase: string; start: number; end: number }[] {
   const found: { phrase: string; start: number; end: number }[] = [];
   // The pieces of the split follow one another: each starts where the one before ended.
@@ -95,7 +95,7 @@ function phrases(text: string): { phrase: string; start: number; end: number }[]
     for (let n = 2; n <= 4; n++) {
       for (let i = 0; i + n <= words.length; i++) {
         const gram = words.slice(i, i + n);
-        if (stopwords.has(gram[0].key) || stopwords.has(gram[n - 1].key) || gram.some((word) => /^\d/.test(word.key))) continue;
+        if (stopwords.has(gram[0].key) || stopwords.has(gram[n - 1].key) || gram.some((word) => /^\d/.test(word.key) || isCjk(word.key.charCodeAt(0)))) continue;
         found.push({ phrase: gram.map((word) => word.key).join(' '), start: offset + gram[0].start, end: offset + gram[n - 1].end });
       }
     }
@@ -104,51 +104,142 @@ function phrases(text: string): { phrase: string; start: number; end: number }[]
   return found;
 }
 
+interface Seen {
+  phrase: string;
+  start: number;
+  end: number;
+  kind: Candidate['kind'];
+  facing?: string;
+  /** A formulation the text puts in quotation marks. */
+  quoted?: boolean;
+}
+
+const ideographs = /[\u3400-\u9fff]/g;
+const ideograph = /[\u3400-\u9fff]/;
+const hanRuns = /[\u3400-\u9fff]{4,}/g;
+const quotedChinese = /[“「『]([\u3400-\u9fff0-9]{2,12})[”」』]/g;
+const quotedEnglish = /[“"]([^“”"]{2,80})[”"]/g;
+
+/** A line written in Chinese: ideographs make up at least a third of what is not white space. */
+function isChineseLine(line: string): boolean {
+  const count = line.match(ideographs)?.length ?? 0;
+  return count > 0 && count * 3 >= line.replace(/\s/g, '').length;
+}
+
+/**
+ * The Chinese lines of a document, each with the English line that faces it in a bilingual layout
+ * (the next non-blank line, when it has no ideographs), and its offset in the text.
+ */
+function chineseLines(text: string): { line: string; start: number; facing?: string }[] {
+  const lines: { line: string; start: number }[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    lines.push({ line, start });
+    start += line.length + 1;
+  }
+  const found: { line: string; start: number; facing?: string }[] = [];
+  lines.forEach(({ line, start }, index) => {
+    if (!isChineseLine(line)) return;
+    const next = lines.slice(index + 1).find((each) => each.line.trim() !== '');
+    const facing = next !== undefined && !ideograph.test(next.line) && /[A-Za-z]/.test(next.line) ? next.line.trim() : undefined;
+    found.push({ line, start, facing });
+  });
+  return found;
+}
+
+/** The rendering of the `index`-th quoted formulation of a Chinese line: the facing line's quote of that rank, else its opening words. */
+function renderingOf(facing: string | undefined, index: number, quotes: number): string | undefined {
+  if (facing === undefined) return undefined;
+  const english = [...facing.matchAll(quotedEnglish)].map((found) => found[1]);
+  if (english.length === quotes) return `“${english[index]}”`;
+  return facing.length > 100 ? `${facing.slice(0, 100)}…` : facing;
+}
+
+/**
+ * Chinese formulations: what a Chinese line puts in quotation marks (“六稳”), and every run of 4 to 12
+ * ideographs (frequent ones are set phrases), each with the English line that faces it.
+ */
+function chineseFormulations(text: string): Seen[] {
+  const seen: Seen[] = [];
+  for (const { line, start, facing } of chineseLines(text)) {
+    const quotes = [...line.matchAll(quotedChinese)];
+    quotes.forEach((found, index) => {
+      const at = start + found.index + 1;
+      seen.push({ phrase: found[1], start: at, end: at + found[1].length, kind: 'chinese', facing: renderingOf(facing, index, quotes.length), quoted: true });
+    });
+    for (const run of line.matchAll(hanRuns)) {
+      for (let from = 0; from < run[0].length; from++) {
+        for (let length = 4; length <= 12 && from + length <= run[0].length; length++) {
+          const at = start + run.index + from;
+          seen.push({ phrase: run[0].slice(from, from + length), start: at, end: at + length, kind: 'chinese', facing: renderingOf(facing, 0, 0) });
+        }
+      }
+    }
+  }
+  return seen;
+}
+
 export function coverageReport(glossaryText: string, glossaryPath: string, articles: Article[], notTerms: Set<string>): CoverageReport {
   const readSource = (file: string) => articles.find((article) => path.resolve(path.dirname(glossaryPath), article.file) === file)?.text;
   const parsed = parseGlossary(glossaryText);
   const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
   const problems = lexicon.problems.map((problem) => `${problem.severity}: ${problem.message}`);
 
-  // Each article is scanned once: its matches give the counts and the covered spans.
+  // Each article is scanned once for the terms (counts and covered spans) and once for the aliases.
   const covered = coveredSpans(lexicon, articles);
+  const aliases = lexicon.terms.flatMap(({ entry }) => entry.aliases);
+  const aliasMatcher = new Matcher(aliases.map((phrase, term) => ({ phrase, term })));
+  const aliasesSeen = new Set<number>();
+  for (const { text } of articles) aliasMatcher.scan(text, 0, (_start, _end, alias) => aliasesSeen.add(alias));
+  let aliasIndex = 0;
   const terms = lexicon.terms.map(({ entry, citations }, index): TermCoverage => {
     const occurrences: Record<string, number> = {};
     for (const { file } of articles) {
       const matches = covered.get(file)!;
       occurrences[file] = matches.terms.subarray(0, matches.length).filter((term) => term === index).length;
     }
-    const unusedAliases = entry.aliases.filter((alias) => {
-      const aliasMatcher = new Matcher([{ phrase: alias, term: 0 }]);
-      return articles.every(({ text }) => countOccurrences(aliasMatcher, text) === 0);
-    });
+    const unusedAliases = entry.aliases.filter(() => !aliasesSeen.has(aliasIndex++));
     return { id: entry.id, occurrences, citations: entry.citations.length, anchored: citations.length, contextOnly: entry.contextOnly, unusedAliases };
   });
 
-  const counts = new Map<string, Candidate & { covered: boolean; articles: Set<string> }>();
+  const counts = new Map<string, Candidate & { covered: boolean; quoted: boolean; articles: Set<string> }>();
   for (const { file, text } of articles) {
     const matches = covered.get(file)!;
-    const seen = [
+    const seen: Seen[] = [
       ...capitalisedNames(text).map((name) => ({ ...name, kind: 'name' as const })),
       ...phrases(text).map((phrase) => ({ ...phrase, kind: 'phrase' as const })),
+      ...chineseFormulations(text),
     ];
-    for (const { phrase, start, end, kind } of seen) {
+    // A quoted Chinese formulation is also a run of ideographs: each span counts once.
+    const spans = new Set<string>();
+    for (const { phrase, start, end, kind, facing, quoted } of seen) {
       const key = kind === 'name' ? phrase : phrase.toLowerCase();
-      const candidate = counts.get(key) ?? { phrase: key, count: 0, kind, covered: false, articles: new Set<string>() };
-      candidate.count++;
-      candidate.articles.add(file);
+      const candidate = counts.get(key) ?? { phrase: key, count: 0, kind, facing, covered: false, quoted: false, articles: new Set<string>() };
+      candidate.quoted ||= quoted === true;
+      if (kind === 'chinese' && candidate.facing === undefined) candidate.facing = facing;
       candidate.covered ||= overlapsMatch(matches, start, end);
       counts.set(key, candidate);
+      if (kind === 'chinese') {
+        if (spans.has(`${start}:${end}`)) continue;
+        spans.add(`${start}:${end}`);
+      }
+      candidate.count++;
+      candidate.articles.add(file);
     }
   }
-  // A phrase counts when several articles use it; a longer phrase as frequent hides its parts.
+  // A name counts at once, and so does a formulation a Chinese text quotes; a phrase or a run of
+  // ideographs counts when several documents use it; a longer candidate as frequent hides its parts.
   const uncovered = [...counts.values()]
     .filter((candidate) => !candidate.covered && !notTerms.has(candidate.phrase.toLowerCase()))
-    .filter((candidate) => candidate.kind === 'name' || (candidate.count >= 3 && candidate.articles.size >= 2));
+    .filter((candidate) => {
+      if (candidate.kind === 'name') return true;
+      if (candidate.kind === 'chinese') return candidate.quoted || (candidate.count >= 4 && candidate.articles.size >= 2);
+      return candidate.count >= 3 && candidate.articles.size >= 2;
+    });
   const candidates = uncovered
     .filter((candidate) => !uncovered.some((longer) => longer !== candidate && longer.count === candidate.count && longer.phrase.toLowerCase().includes(candidate.phrase.toLowerCase())))
     .sort((a, b) => b.count - a.count || a.phrase.localeCompare(b.phrase))
-    .map(({ phrase, count, kind }) => ({ phrase, count, kind }));
+    .map(({ phrase, count, kind, facing }): Candidate => (kind === 'chinese' ? { phrase, count, kind, facing } : { phrase, count, kind }));
   return { terms, candidates, problems };
 }
 
@@ -166,19 +257,28 @@ export function readArticles(seedsDir: string, glossaryText: string): Article[] 
 }
 
 function printReport(report: CoverageReport, articles: Article[]): void {
-  const short = articles.map((_, index) => `A${index + 1}`);
-  articles.forEach(({ file }, index) => console.log(`${short[index]} = ${file}`));
-  console.log(`\n${'term'.padEnd(44)} ${short.map((name) => name.padStart(4)).join('')}  cited  unused aliases`);
+  console.log(`${'document'.padEnd(56)} ${'terms'.padStart(6)} ${'occurrences'.padStart(12)}`);
+  for (const { file } of articles) {
+    const used = report.terms.filter((term) => term.occurrences[file] > 0);
+    const occurrences = used.reduce((sum, term) => sum + term.occurrences[file], 0);
+    console.log(`${file.padEnd(56)} ${String(used.length).padStart(6)} ${String(occurrences).padStart(12)}`);
+  }
+  console.log(`\n${'term'.padEnd(52)} ${'occurrences'.padStart(11)} ${'documents'.padStart(9)}  cited  unused aliases`);
   for (const term of report.terms) {
-    const counts = articles.map(({ file }) => String(term.occurrences[file]).padStart(4)).join('');
+    const counts = Object.values(term.occurrences);
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    const documents = counts.filter((count) => count > 0).length;
     const cited = `${term.anchored}/${term.citations}`.padStart(5);
     const flag = term.contextOnly ? ' (context only)' : '';
-    console.log(`${(term.id + flag).padEnd(44)} ${counts}  ${cited}  ${term.unusedAliases.join('; ')}`);
+    console.log(`${(term.id + flag).padEnd(52)} ${String(total).padStart(11)} ${String(documents).padStart(9)}  ${cited}  ${term.unusedAliases.join('; ')}`);
   }
   console.log(`\nProblems: ${report.problems.length}`);
   for (const problem of report.problems) console.log(`  ${problem}`);
   console.log(`\nUncovered candidate terms: ${report.candidates.length}`);
-  for (const candidate of report.candidates) console.log(`  ${String(candidate.count).padStart(3)}  ${candidate.kind.padEnd(6)} ${candidate.phrase}`);
+  for (const candidate of report.candidates) {
+    const facing = candidate.facing === undefined ? '' : `  ← ${candidate.facing}`;
+    console.log(`  ${String(candidate.count).padStart(3)}  ${candidate.kind.padEnd(7)} ${candidate.phrase}${facing}`);
+  }
 }
 
 if (require.main === module) {
