@@ -48,7 +48,7 @@ describe('glossary loading', () => {
     const messages = parsed.problems.map((problem) => [lineOf(text, problem.offset), problem.message]);
     assert.deepEqual(messages, [
       [lines.findIndex((line) => line.includes('"colour"')), 'terms.1: unknown property "colour"'],
-      [lines.findIndex((line) => line.includes('"gadget"')), 'terms.1.category: must be one of concept, theory, policy, initiative, institution, event, document, industry, metric, place'],
+      [lines.findIndex((line) => line.includes('"gadget"')), 'terms.1.category: must be one of concept, theory, policy, initiative, institution, event, document, industry, metric, place, formulation, strategy, reform, campaign, target'],
     ]);
   });
 

@@ -65,7 +65,7 @@ describe('the seed glossary', () => {
   });
 
   it('reads the five seed articles as the corpus', () => {
-    assert.deepEqual(articles.map((article) => article.file), readdirSync(seeds).filter((file) => file.endsWith('.txt') && file !== 'not-terms.txt').sort());
+    assert.deepEqual(articles.map((article) => article.file), readdirSync(seeds).filter((file) => file.endsWith('.txt') && !['not-terms.txt', 'ordinary-english-hits.txt'].includes(file)).sort());
     assert.equal(articles.length, 5);
   });
 
