@@ -4,7 +4,8 @@
 // implementations disagree on the matches, the incremental matches drift from a full scan, or the
 // tokens rebuilt from deltas differ from a fresh request.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -481,13 +482,38 @@ function directoryBytes(directory: string, filter: (name: string) => boolean = (
   return total;
 }
 
-/** The size of dist/ as `npm run package` builds it (esbuild.mjs --production), built aside. */
-function productionDistBytes(): number {
-  const outdir = path.join('/tmp', `policy-lens-bench-dist-${process.pid}`);
-  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', outdir], { cwd: root, stdio: 'pipe' });
-  const bytes = directoryBytes(outdir);
-  rmSync(outdir, { recursive: true, force: true });
-  return bytes;
+/**
+ * What `npm run package` makes, made aside in a copy of the shipped files: the production dist/
+ * (esbuild.mjs --production) and the .vsix that vsce packs from it.
+ */
+function packaged(): { distBytes: number; vsixBytes: number } {
+  const tree = mkdtempSync(path.join(tmpdir(), 'policy-lens-bench-package-'));
+  try {
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', path.join(tree, 'dist')], { cwd: root, stdio: 'pipe' });
+    for (const item of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'seeds', 'syntaxes']) cpSync(path.join(root, item), path.join(tree, item), { recursive: true });
+    const vsix = path.join(tree, 'policy-lens.vsix');
+    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: tree, stdio: 'pipe' });
+    return { distBytes: directoryBytes(path.join(tree, 'dist')), vsixBytes: statSync(vsix).size };
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+}
+
+/** The built-in glossary built as the server builds it at start: parsed, citations anchored in their sources, matcher compiled. */
+function builtinLexicon(): { entries: number; buildMs: number } {
+  const file = path.join(seedsDir, 'glossary.json');
+  let entries = 0;
+  const times: number[] = [];
+  for (let run = 0; run < (quick ? 3 : 10); run++) {
+    times.push(
+      timeMs(() => {
+        const lexicon = buildLexicon([{ path: file, parsed: parseGlossary(readFileSync(file, 'utf8')) }], (source) => readFileSync(source, 'utf8'));
+        if (lexicon.problems.length > 0) throw new Error(`built-in glossary: ${lexicon.problems[0].message}`);
+        entries = lexicon.terms.length;
+      }),
+    );
+  }
+  return { entries, buildMs: median(times) };
 }
 
 /** Builds dist/ when it is missing or older than the server's sources. */
@@ -639,7 +665,8 @@ async function main(): Promise<void> {
   const protocol = await overProtocol(vocabulary);
   const distBytes = directoryBytes(path.join(root, 'dist'));
   const distJsBytes = directoryBytes(path.join(root, 'dist'), (name) => !name.endsWith('.map'));
-  const distProductionBytes = productionDistBytes();
+  const { distBytes: distProductionBytes, vsixBytes } = packaged();
+  const builtin = builtinLexicon();
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');
@@ -695,6 +722,7 @@ async function main(): Promise<void> {
   add('cold start → first hover (seed corpus)', `${fmt(protocol.coldStartMs)} ms`, '≤ 300 ms', protocol.coldStartMs <= 300);
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
   add('dist/ as packaged (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
+  add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
   out.push('Targets');
   for (const t of targets) out.push(`  ${pad(t.name, 52, true)} ${pad(t.value, 14)}  ${pad(t.target, 10, true)} ${mark(t.pass)}`);
   out.push('');
@@ -713,6 +741,7 @@ async function main(): Promise<void> {
     ['semantic tokens, whole document, over the protocol', `${fmt(protocol.tokensFullMs)} ms (${protocol.tokenCount} tokens)`],
     ['open the document → first hover (protocol)', `${fmt(protocol.openMs)} ms`],
     ['cold start: spawn → initialize answered', `${fmt(protocol.coldStartInitializeMs)} ms`],
+    [`built-in lexicon, ${builtin.entries} entries: build`, `${fmt(builtin.buildMs)} ms (parse, anchor citations, compile)`],
     ['match index: typed arrays allocated / used', `${fmt(i.matchIndexBytes / MiB, 2)} / ${fmt(i.matchIndexUsedBytes / MiB, 2)} MB (${fmt(i.matchIndexBytesPerByte, 3)} B per byte of text)`],
     ['in-process heap growth from the scan (approx.)', `${fmt(i.heapGrowthPerByte, 3)} B per byte of text`],
     ['server RSS before / after opening the document', `${fmt(protocol.rssBeforeBytes / MiB)} / ${fmt(protocol.rssAfterBytes / MiB)} MB (+${fmt(protocol.rssGrowthPerByte, 2)} B per byte of text; peak ${fmt(protocol.peakRssBytes / MiB)} MB)`],
@@ -766,6 +795,9 @@ async function main(): Promise<void> {
       distBytes,
       distJsBytes,
       distProductionBytes,
+      vsixBytes,
+      builtinEntries: builtin.entries,
+      builtinLexiconBuildMs: builtin.buildMs,
       scan: rows.map((row) => ({
         terms: row.n,
         text: row.size,
