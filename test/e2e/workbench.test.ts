@@ -4,12 +4,13 @@
 // Chinese text too; Restricted Mode. Each step leaves a screenshot in the folder printed first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
+import { escapeRegExp } from '../../server/src/text';
 import { cacheDir, CodeServerInstall, ensureCodeServer, ensureDebianPackages, Instance, root, startInstance } from '../vscode/codeServer';
 
 const e2eDir = path.join(cacheDir, 'e2e');
@@ -20,6 +21,23 @@ const seeds = path.join(root, 'seeds');
 const glossary = JSON.parse(readFileSync(path.join(seeds, 'glossary.json'), 'utf8'));
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const entry = (id: string) => glossary.terms.find((term: { id: string }) => term.id === id);
+
+/**
+ * A term of the official corpus to hover in a Government Work Report: one whose first citation is
+ * a passage of that report, and whose English name stands there as written in the glossary, near
+ * enough to the top to be on screen when the report opens.
+ */
+function governmentWorkReportTerm(): { report: string; id: string; phrase: string } {
+  for (const term of glossary.terms) {
+    const report = term.citations[0].source;
+    if (!/^official\/gwr-\d{4}\.txt$/.test(report)) continue;
+    const text = readFileSync(path.join(seeds, report), 'utf8');
+    const onScreen = text.slice(0, 1500);
+    const phrase = [term.term, ...(term.aliases ?? [])].find((name: string) => new RegExp(`[\\s(“"]${escapeRegExp(name)}[\\s,.;:)”"]`).test(onScreen));
+    if (phrase !== undefined) return { report, id: term.id, phrase };
+  }
+  throw new Error('no term of the glossary is cited from a Government Work Report where its name stands');
+}
 
 /** The harness extension, packaged fresh for each run: it is a test fixture, never shipped. */
 function packageHarness(): string {
@@ -38,9 +56,11 @@ function makeWorkspace(): void {
   mkdirSync(workspace, { recursive: true });
   // The articles with their glossary, as `npm start` serves them: the glossary is loaded as the
   // folder's own (policyLens.glossaries), so that citations open the articles of the folder.
-  for (const file of readdirSync(seeds).filter((name) => (name.endsWith('.txt') && name !== 'not-terms.txt') || name === 'glossary.json')) {
+  for (const file of Object.keys(glossary.sources)) {
+    mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
     cpSync(path.join(seeds, file), path.join(workspace, file));
   }
+  cpSync(path.join(seeds, 'glossary.json'), path.join(workspace, 'glossary.json'));
   writeFileSync(path.join(workspace, 'notes.md'), '# 📈 Reading notes\n\nThe *two sessions* put **新质生产力** — new quality productive forces — first.\n');
   writeFileSync(path.join(workspace, 'chinese-notes.txt'), '加快发展新质生产力，推动高质量发展。🇨🇳😀 全要素生产率大幅提升。\n');
   writeFileSync(path.join(workspace, 'draft.txt'), 'Draft.\n\nThe plan counts on total factor productivity.\n');
@@ -294,13 +314,38 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     });
   });
 
+  it('explains a term of a Government Work Report and opens the official text it cites', async () => {
+    const { report, id, phrase } = governmentWorkReportTerm();
+    const term = entry(id);
+    const citation = term.citations[0];
+    await workbench.step('07-government-work-report', async () => {
+      await workbench.quickOpen(path.basename(report));
+      const text = await workbench.hover(phrase);
+      assert.ok(text.includes(term.zh.simplified), text);
+      assert.ok(text.includes(term.definition.slice(0, 50)), text);
+      assert.ok(text.includes(glossary.sources[citation.source].title), text);
+    });
+    await workbench.step('08-open-official-passage', async () => {
+      const { page } = workbench;
+      await page.locator('.monaco-hover-content:visible a', { hasText: 'Open passage' }).first().click();
+      await page.locator(`.tabs-container .tab.active[aria-label*="${path.basename(citation.source)}"]`).waitFor();
+      const source = readFileSync(path.join(seeds, citation.source), 'utf8');
+      const anchor = anchorQuote(source, citation);
+      assert.ok('start' in anchor);
+      await page.waitForFunction(
+        (count) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`(${count} selected)`),
+        anchor.end - anchor.start,
+      );
+    });
+  });
+
   it('keeps each term coloured as a whole while typing around it (semantic tokens by delta)', async () => {
     // A colour of its own for the server's tokens, in the folder's settings for this test only.
     const settings = path.join(workspace, '.vscode', 'settings.json');
     mkdirSync(path.dirname(settings), { recursive: true });
     writeFileSync(settings, JSON.stringify({ 'editor.semanticTokenColorCustomizations': { rules: { policyTerm: semanticColour.hex } } }));
     try {
-      await workbench.step('07-typing', async () => {
+      await workbench.step('09-typing', async () => {
         const { page } = workbench;
         await workbench.quickOpen('draft.txt');
         await workbench.waitForSemanticRuns(['total factor productivity']);
@@ -336,7 +381,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     });
     started.push(restricted);
     const untrusted = await Workbench.open(browser, restricted);
-    await untrusted.step('08-restricted-mode', async () => {
+    await untrusted.step('10-restricted-mode', async () => {
       await untrusted.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
       await untrusted.quickOpen(penArticle);
       const text = await untrusted.hover('total factor productivity');
