@@ -17,12 +17,13 @@ const glossary = JSON.stringify({
 });
 const articles = [
   { file: 'a.txt', text: 'The digital economy grew. The Global Innovation Index rose.\nSmart green factories spread. Smart green factories again.' },
-  { file: 'b.txt', text: 'A data economy. Digital economies. Smart green factories, said the Ministry of Commerce.' },
+  { file: 'b.txt', text: 'A data economy. Digital economies. Smart green factories, said the Ministry of Commerce. The Global Innovation Index fell.' },
+  { file: 'c.txt', text: 'Smart green factories. Smart green factories, said the Ministry of Commerce once more.' },
   {
     file: 'bilingual.txt',
     text: '做好“六稳”“六保”工作。推进高水平对外开放。\nWe will ensure “stability on six fronts” and “security in six areas.” We will promote high-standard opening up.\n\n稳步扩大制度型开放，推进高水平对外开放。数字经济。\nWe will steadily expand institutional opening up.\n',
   },
-  { file: 'chinese.txt', text: '推进高水平对外开放，再推进高水平对外开放。' },
+  { file: 'chinese.txt', text: '推进高水平对外开放，推进高水平对外开放。' },
 ];
 
 describe('glossary coverage report', () => {
@@ -32,7 +33,7 @@ describe('glossary coverage report', () => {
     assert.deepEqual(report.terms, [
       {
         id: 'digital-economy',
-        occurrences: { 'a.txt': 1, 'b.txt': 2, 'bilingual.txt': 1, 'chinese.txt': 0 },
+        occurrences: { 'a.txt': 1, 'b.txt': 2, 'c.txt': 0, 'bilingual.txt': 1, 'chinese.txt': 0 },
         citations: 2,
         anchored: 1,
         contextOnly: false,
@@ -55,7 +56,7 @@ describe('glossary coverage report', () => {
     const byPhrase = new Map(chinese.map((candidate) => [candidate.phrase, candidate]));
     assert.deepEqual(byPhrase.get('六稳'), { phrase: '六稳', count: 1, kind: 'chinese', facing: '“stability on six fronts”' });
     assert.equal(byPhrase.get('六保')?.facing, '“security in six areas.”');
-    // Four times in three documents: a set phrase; its parts, as frequent, are folded into it.
+    // A clause four times in two documents: a set phrase; its parts are no candidates.
     assert.equal(byPhrase.get('推进高水平对外开放')?.count, 4);
     assert.match(byPhrase.get('推进高水平对外开放')?.facing ?? '', /^We will ensure “stability on six fronts”/);
     assert.ok(!byPhrase.has('高水平对外开放'), [...byPhrase.keys()].join('; '));

@@ -116,7 +116,7 @@ interface Seen {
 
 const ideographs = /[\u3400-\u9fff]/g;
 const ideograph = /[\u3400-\u9fff]/;
-const hanRuns = /[\u3400-\u9fff]{4,}/g;
+const chineseClauses = /(?<![\u3400-\u9fff])[\u3400-\u9fff]{4,16}(?![\u3400-\u9fff])/g;
 const quotedChinese = /[“「『]([\u3400-\u9fff0-9]{2,12})[”」』]/g;
 const quotedEnglish = /[“"]([^“”"]{2,80})[”"]/g;
 
@@ -147,17 +147,18 @@ function chineseLines(text: string): { line: string; start: number; facing?: str
   return found;
 }
 
-/** The rendering of the `index`-th quoted formulation of a Chinese line: the facing line's quote of that rank, else its opening words. */
+/** The rendering of the `index`-th of `quotes` quoted formulations of a Chinese line: the facing line's quote of that rank, else the facing line. */
 function renderingOf(facing: string | undefined, index: number, quotes: number): string | undefined {
   if (facing === undefined) return undefined;
   const english = [...facing.matchAll(quotedEnglish)].map((found) => found[1]);
-  if (english.length === quotes) return `“${english[index]}”`;
+  if (quotes > 0 && english.length === quotes) return `“${english[index]}”`;
   return facing.length > 100 ? `${facing.slice(0, 100)}…` : facing;
 }
 
 /**
- * Chinese formulations: what a Chinese line puts in quotation marks (“六稳”), and every run of 4 to 12
- * ideographs (frequent ones are set phrases), each with the English line that faces it.
+ * Chinese formulations: what a Chinese line puts in quotation marks (“六稳”), and every clause of 4
+ * to 16 ideographs between punctuation (a recurring one is a set phrase: 坚持稳中求进工作总基调),
+ * each with the English line that faces it.
  */
 function chineseFormulations(text: string): Seen[] {
   const seen: Seen[] = [];
@@ -167,13 +168,9 @@ function chineseFormulations(text: string): Seen[] {
       const at = start + found.index + 1;
       seen.push({ phrase: found[1], start: at, end: at + found[1].length, kind: 'chinese', facing: renderingOf(facing, index, quotes.length), quoted: true });
     });
-    for (const run of line.matchAll(hanRuns)) {
-      for (let from = 0; from < run[0].length; from++) {
-        for (let length = 4; length <= 12 && from + length <= run[0].length; length++) {
-          const at = start + run.index + from;
-          seen.push({ phrase: run[0].slice(from, from + length), start: at, end: at + length, kind: 'chinese', facing: renderingOf(facing, 0, 0) });
-        }
-      }
+    for (const clause of line.matchAll(chineseClauses)) {
+      const at = start + clause.index;
+      seen.push({ phrase: clause[0], start: at, end: at + clause[0].length, kind: 'chinese', facing: renderingOf(facing, 0, 0) });
     }
   }
   return seen;
@@ -227,14 +224,14 @@ export function coverageReport(glossaryText: string, glossaryPath: string, artic
       candidate.articles.add(file);
     }
   }
-  // A name counts at once, and so does a formulation a Chinese text quotes; a phrase or a run of
-  // ideographs counts when several documents use it; a longer candidate as frequent hides its parts.
+  // A formulation that a Chinese text quotes counts at once; a name counts when it recurs; a phrase
+  // or a Chinese clause when several documents use it; a longer candidate as frequent hides its parts.
   const uncovered = [...counts.values()]
     .filter((candidate) => !candidate.covered && !notTerms.has(candidate.phrase.toLowerCase()))
     .filter((candidate) => {
-      if (candidate.kind === 'name') return true;
-      if (candidate.kind === 'chinese') return candidate.quoted || (candidate.count >= 4 && candidate.articles.size >= 2);
-      return candidate.count >= 3 && candidate.articles.size >= 2;
+      if (candidate.kind === 'name') return candidate.count >= 2;
+      if (candidate.kind === 'chinese') return candidate.quoted || (candidate.count >= 3 && candidate.articles.size >= 2);
+      return candidate.count >= 4 && candidate.articles.size >= 3;
     });
   const candidates = uncovered
     .filter((candidate) => !uncovered.some((longer) => longer !== candidate && longer.count === candidate.count && longer.phrase.toLowerCase().includes(candidate.phrase.toLowerCase())))
