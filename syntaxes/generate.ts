@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary, phrasesOf } from '../server/src/glossary';
-import { isCjkWord, lastWordKey, splitWords } from '../server/src/text';
+import { isCjkWord, joinerKey, lastWordKey, splitPhrase } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
 // White space, quotation marks and hyphens, as the matcher takes them between words. Looser than
@@ -24,20 +24,31 @@ function lastWordPattern(key: string): string {
   return `${plural}(?:['\u2019]s)?`;
 }
 
-/** A phrase as the pieces of its pattern: words and the separators between them. */
+/** The marks of the text that a joiner of a phrase stands for (see joinerKey). */
+function joinerClass(key: string): string {
+  const marks = [...'.,，、;；&＆+＋'].filter((mark) => String.fromCharCode(joinerKey(mark.charCodeAt(0))) === key);
+  return `[${marks.map(literal).join('')}]`;
+}
+
+/** A phrase as the pieces of its pattern: words, joiners and the separators between them. */
 function phrasePieces(phrase: string): string[] | undefined {
-  const words = splitWords(phrase);
-  if (words.length === 0) return undefined;
+  const tokens = splitPhrase(phrase);
+  if (tokens.length === 0) return undefined;
+  const isJoiner = (index: number) => joinerKey(phrase.charCodeAt(tokens[index].start)) !== 0;
   const pieces: string[] = [];
-  words.forEach((word, index) => {
-    const cjk = isCjkWord(phrase, word.start);
-    if (index > 0) pieces.push(`${separator}${cjk || isCjkWord(phrase, words[index - 1].start) ? '*' : '+'}`);
-    pieces.push(index === words.length - 1 && !cjk ? lastWordPattern(word.key) : literal(word.key));
+  tokens.forEach((token, index) => {
+    const cjk = isCjkWord(phrase, token.start);
+    if (isJoiner(index)) {
+      pieces.push(`${separator}*${joinerClass(token.key)}`);
+      return;
+    }
+    if (index > 0) pieces.push(`${separator}${cjk || isJoiner(index - 1) || isCjkWord(phrase, tokens[index - 1].start) ? '*' : '+'}`);
+    pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key) : literal(token.key));
   });
   // Latin phrases match whole words only; CJK ones anywhere.
-  if (!isCjkWord(phrase, words[0].start)) {
+  if (!isCjkWord(phrase, tokens[0].start)) {
     pieces.unshift('\\b');
-    pieces.push('\\b');
+    if (!isJoiner(tokens.length - 1)) pieces.push('\\b');
   }
   return pieces;
 }

@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, lastWordKey, splitWords } from './text';
+import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
@@ -34,6 +34,8 @@ export class Matcher {
   private readonly rootTerm: Int32Array;
   /** The edges below the root. */
   private readonly edges = new EdgeTable();
+  /** The word-table entry of each joiner key that some phrase holds, by key (-1 for none). */
+  private readonly joinerEntries = new Int32Array(0x80).fill(-1);
   /** The most words in any phrase: how far a match can look ahead, for incremental re-scans. */
   readonly maxWords: number = 0;
   readonly conflicts: PatternConflict[] = [];
@@ -60,7 +62,7 @@ export class Matcher {
     /** The term of each phrase, by its node before the last word, then by that word's singular. */
     const endings: Map<number, number>[] = [];
     for (const pattern of patterns) {
-      const words = splitWords(pattern.phrase);
+      const words = splitPhrase(pattern.phrase);
       if (words.length === 0) {
         this.conflicts.push({ pattern, reason: 'empty' });
         continue;
@@ -82,6 +84,7 @@ export class Matcher {
     this.rootChild = new Int32Array(this.words.size);
     rootChild.forEach((node, entry) => (this.rootChild[entry] = node));
     this.rootTerm = new Int32Array(this.words.size).fill(-1);
+    for (const joiner of joinerKeys) this.joinerEntries[joiner] = this.words.entryOf(String.fromCharCode(joiner));
     // A phrase's term goes on the edge of every form of its last word, so that a step of the walk
     // finds both the next node and the term with one probe.
     const formsOf = this.words.formsBySingular();
@@ -188,8 +191,14 @@ export class Matcher {
       if (nextStart < 0) return best;
       onlyHyphens &&= nextStart - wordStop === 1 && isHyphen(text.charCodeAt(wordStop));
       wordStart = nextStart;
-      entry = this.words.findWordAt(text, wordStart, exact);
-      wordStop = this.words.wordStop;
+      const joiner = joinerKey(text.charCodeAt(wordStart));
+      if (joiner === 0) {
+        entry = this.words.findWordAt(text, wordStart, exact);
+        wordStop = this.words.wordStop;
+      } else {
+        entry = this.joinerEntries[joiner];
+        wordStop = wordStart + 1;
+      }
       this.aheadStart = wordStart;
       this.aheadEnd = wordStop;
       this.aheadEntry = entry;
@@ -214,7 +223,10 @@ export class Matcher {
   /** True when every word of the last walk's match is the key it was found as. */
   private walkedWordsAreKeys(text: string): boolean {
     for (let depth = 0; depth <= this.bestDepth; depth++) {
-      if (!this.words.isKeyAt(this.walkEntries[depth], text, this.walkStarts[depth], this.walkEnds[depth])) return false;
+      const start = this.walkStarts[depth];
+      // A joiner was found by its key, not by a hash.
+      if (joinerKey(text.charCodeAt(start)) !== 0) continue;
+      if (!this.words.isKeyAt(this.walkEntries[depth], text, start, this.walkEnds[depth])) return false;
     }
     return true;
   }
@@ -237,12 +249,15 @@ function isInSlug(text: string, start: number, end: number): boolean {
 /**
  * Where the next word of a phrase starts after the word [start, end): across any run of white
  * space (line breaks included) and quotation marks, or one hyphen between Latin words, or nothing
- * next to CJK. -1 where something else stands between.
+ * next to CJK. A joiner (a comma, 、, &, +, a full stop) is a word of its own here, with or without white space
+ * around it. -1 where something else stands between.
  */
 function nextWordAfterSeparator(text: string, start: number, end: number): number {
   const length = text.length;
   let index = end;
   while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
+  if (index < length && joinerKey(text.charCodeAt(index)) !== 0) return index;
+  if (joinerKey(text.charCodeAt(start)) !== 0) return index < length && isWordStart(text.charCodeAt(index)) ? index : -1;
   const spaced = index > end;
   let hyphenated = false;
   if (index < length && isHyphen(text.charCodeAt(index))) {

@@ -143,6 +143,56 @@ export interface Word {
   key: string;
 }
 
+/**
+ * Punctuation that a phrase may hold between its words ("One Country, Two Systems", 不忘初心、牢记使命,
+ * R&D, Internet+, No. 1, 1.8 billion mu): the text must hold it there too, as the same mark or a
+ * counterpart. The key it stands as (a comma for the Chinese enumeration comma and the full-width
+ * comma, which Chinese texts use alike), or 0 for other characters.
+ */
+export function joinerKey(code: number): number {
+  switch (code) {
+    case 0x2e: // .
+      return 0x2e;
+    case 0x2c: // ,
+    case 0xff0c: // ，
+    case 0x3001: // 、
+      return 0x2c;
+    case 0x3b: // ;
+    case 0xff1b: // ；
+      return 0x3b;
+    case 0x26: // &
+    case 0xff06: // ＆
+      return 0x26;
+    case 0x2b: // +
+    case 0xff0b: // ＋
+      return 0x2b;
+    default:
+      return 0;
+  }
+}
+
+/** The keys that joinerKey gives. */
+export const joinerKeys = [0x2c, 0x3b, 0x26, 0x2b, 0x2e];
+
+/** A phrase's words and the joiners between or after them: how the matcher and the grammar read a glossary name. */
+export function splitPhrase(phrase: string): Word[] {
+  const tokens: Word[] = [];
+  let index = 0;
+  while (index < phrase.length) {
+    const end = wordEnd(phrase, index);
+    if (end > index) {
+      tokens.push({ start: index, end, key: wordKey(phrase.slice(index, end)) });
+      index = end;
+      continue;
+    }
+    const joiner = joinerKey(phrase.charCodeAt(index));
+    // A joiner before the first word joins nothing.
+    if (joiner !== 0 && tokens.length > 0) tokens.push({ start: index, end: index + 1, key: String.fromCharCode(joiner) });
+    index++;
+  }
+  return tokens;
+}
+
 /** The words of a phrase, in order: how a glossary term is broken up to be matched. */
 export function splitWords(phrase: string): Word[] {
   const words: Word[] = [];

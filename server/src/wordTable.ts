@@ -49,6 +49,16 @@ export class WordTable {
     }
   }
 
+  /** The entry of `key`, or -1 when it is not in the table. */
+  entryOf(key: string): number {
+    const hash = hashKey(key);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.slots[2 * slot + 1];
+      if (stored === 0) return -1;
+      if (this.slots[2 * slot] === hash && this.keys[Math.abs(stored) - 1] === key) return Math.abs(stored) - 1;
+    }
+  }
+
   /** Declares that `form`, as a phrase's last word, stands for `singular` (plural, possessive). */
   setLast(form: string, singular: number): void {
     this.lastOf[this.add(form)] = singular;

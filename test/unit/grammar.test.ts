@@ -23,11 +23,18 @@ describe('TextMate grammar patterns', () => {
     assert.match('新质 生产力', asRegExp('新质生产力'));
     assert.match("people’s livelihood", asRegExp("people's livelihood"));
     assert.match('Made in China” brands', asRegExp('Made in China brands'));
+    assert.match('one country ,two systems', asRegExp('One Country, Two Systems'));
+    assert.match('不忘初心，牢记使命', asRegExp('不忘初心、牢记使命'));
+    assert.match('R & D spending', asRegExp('R&D spending'));
+    assert.match('Internet+', asRegExp('Internet+'));
+    assert.match('No. 1 central document', asRegExp('No. 1 central document'));
   });
 
   it('refuse what the matcher refuses', () => {
     assert.doesNotMatch('new quality, productive forces', asRegExp('new quality productive forces'));
     assert.doesNotMatch('TFPX', asRegExp('TFP'));
+    assert.doesNotMatch('One Country Two Systems', asRegExp('One Country, Two Systems'));
+    assert.doesNotMatch('Internet', asRegExp('Internet+'));
     assert.equal(phrasesPattern(['“ ”']), '(?i)');
   });
 

@@ -9,10 +9,12 @@ const matcher = matcherOf([
   ['total factor productivity'],
   ['high-quality development'],
   ['a b c d e'],
+  ['a, b & c', '新，质'],
+  ['c. d e+'],
 ]);
 
 const pieces = ['new', 'quality', 'productive', 'forces', 'total', 'factor', 'productivity', 'high', 'quality', 'development',
-  'a', 'b', 'c', 'd', 'e', '新', '质', '生产力', ' ', ' ', ' ', '\n', '\r\n', '-', '-', '.', '/', '_', 'txt', ',', '😀', 'x'];
+  'a', 'b', 'c', 'd', 'e', '新', '质', '生产力', ' ', ' ', ' ', '\n', '\r\n', '-', '-', '.', '/', '_', 'txt', ',', '，', '、', '&', '+', '😀', 'x'];
 
 describe('incremental matching', () => {
   it('finds the match at an offset, ends exclusive', () => {

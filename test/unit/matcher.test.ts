@@ -44,6 +44,43 @@ describe('matcher', () => {
     assert.deepEqual(texts('high--quality development'), []);
   });
 
+  it('takes a comma, 、, &, + or full stop inside a phrase only where the text has it too', () => {
+    const joined = matcherOf([
+      ['One Country, Two Systems'],
+      ['不忘初心、牢记使命'],
+      ['R&D spending'],
+      ['Internet+', '互联网+'],
+      ['No. 1 central document'],
+      ['red line of 1.8 billion mu'],
+      ['Internet access'],
+    ]);
+    const joinedTexts = (text: string) => find(joined, text).map((found) => [found.text, found.term]);
+    assert.deepEqual(joinedTexts('One Country, Two Systems; one country ,\ntwo systems; One Country Two Systems'), [
+      ['One Country, Two Systems', 0],
+      ['one country ,\ntwo systems', 0],
+    ]);
+    // Chinese texts write the enumeration comma, the full-width comma or an ASCII comma alike.
+    assert.deepEqual(joinedTexts('不忘初心、牢记使命，不忘初心，牢记使命，不忘初心,牢记使命。不忘初心牢记使命'), [
+      ['不忘初心、牢记使命', 1],
+      ['不忘初心，牢记使命', 1],
+      ['不忘初心,牢记使命', 1],
+    ]);
+    assert.deepEqual(joinedTexts('R&D spending, R & D spending, R＆D spending, R D spending'), [
+      ['R&D spending', 2],
+      ['R & D spending', 2],
+      ['R＆D spending', 2],
+    ]);
+    assert.deepEqual(joinedTexts('the Internet+ plan, the Internet plan, 互联网+政务服务, 互联网企业, Internet access'), [
+      ['Internet+', 3],
+      ['互联网+', 3],
+      ['Internet access', 6],
+    ]);
+    assert.deepEqual(joinedTexts('the No. 1 central document, not the No 1 central document; the red line of 1.8 billion mu, not 1 8 billion'), [
+      ['No. 1 central document', 4],
+      ['red line of 1.8 billion mu', 5],
+    ]);
+  });
+
   it('leaves terms inside file names, URLs and slugs alone, but not hyphenated prose', () => {
     assert.deepEqual(texts('pen-abcs-of-new-quality-productive-forces.txt and /tag/total-factor-productivity/'), []);
     assert.deepEqual(texts('high-quality-development.md, high_quality-development'), []);
