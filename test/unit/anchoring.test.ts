@@ -17,6 +17,15 @@ describe('quote anchoring', () => {
     assert.equal(source.slice(anchor.start, anchor.end), 'growth.\r\nNew lines\nfollow.');
   });
 
+  it('prefers the quote as written, where it stands once, to copies re-wrapped elsewhere', () => {
+    const rewrapped = 'The primary\ndriver leads. The primary driver leads.';
+    const anchor = anchorQuote(rewrapped, { quote: 'The primary driver' });
+    assert.ok('start' in anchor && anchor.exact);
+    assert.equal(anchor.start, rewrapped.lastIndexOf('The primary driver'));
+    // Written otherwise than both, it is ambiguous between them.
+    assert.deepEqual(anchorQuote(rewrapped, { quote: 'The  primary driver' }), { error: 'ambiguous', candidates: 2 });
+  });
+
   it('reports an ambiguous quote, and lets a prefix or suffix choose', () => {
     assert.deepEqual(anchorQuote(source, { quote: 'the primary driver' }), { error: 'ambiguous', candidates: 2 });
     const byPrefix = anchorQuote(source, { quote: 'the primary driver', prefix: 'innovation is ' });
