@@ -3,7 +3,7 @@
 // A file that stops being usable JSON keeps its last good version in use until it is mended.
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseGlossary, ParsedGlossary, Problem } from './glossary';
+import { GlossaryIndex, parseGlossary, ParsedGlossary, Problem } from './glossary';
 import { buildLexicon, FileProblem, GlossaryLayer, Lexicon, SourceReader } from './lexicon';
 
 export const glossaryFileSuffix = '.glossary.json';
@@ -18,6 +18,8 @@ interface GlossaryFile {
 
 export interface CatalogOptions {
   builtinPath: string;
+  /** The build's index of the built-in glossary (see GlossaryIndex), when it has one. */
+  builtinIndex?: GlossaryIndex;
   /** Workspace glossaries are loaded only in a trusted workspace. */
   trusted: boolean;
   /** More glossary files, relative to each workspace folder (the `policyLens.glossaries` setting). */
@@ -127,10 +129,13 @@ export class GlossaryCatalog {
   }
 
   private folderLexicon(folder: string | undefined): Lexicon {
+    const own = [...this.files.values()].filter((file) => file.folder === folder && file.lastGood !== undefined);
+    // A folder with no glossary of its own reads the built-in one alone: one lexicon serves them all.
+    if (folder !== undefined && own.length === 0) return this.folderLexicon(undefined);
     const key = folder ?? '';
     let lexicon = this.lexicons.get(key);
     if (lexicon === undefined) {
-      const layers = [this.builtin, ...[...this.files.values()].filter((file) => file.folder === folder)]
+      const layers = [this.builtin, ...own]
         .filter((file) => file.lastGood !== undefined)
         .map((file): GlossaryLayer => ({ path: file.path, parsed: file.lastGood!, confineTo: file.folder }));
       lexicon = buildLexicon(layers, this.options.readSource, this.replaced.get(key));
@@ -185,7 +190,8 @@ export class GlossaryCatalog {
   }
 
   private refresh(file: GlossaryFile): void {
-    file.latest = parseGlossary(this.options.readText(file.path) ?? '');
+    const index = file.folder === undefined ? this.options.builtinIndex : undefined;
+    file.latest = parseGlossary(this.options.readText(file.path) ?? '', index);
     if (!file.latest.unusable) file.lastGood = file.latest;
   }
 }

@@ -2,6 +2,7 @@
 // be reported at its line. Valid terms survive invalid neighbours; only a file that is not JSON,
 // or whose top level is wrong, yields no terms at all (and the caller keeps the last good ones).
 import type { ErrorObject } from 'ajv';
+import { createHash } from 'node:crypto';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { validateGlossary } from './glossaryValidator';
 import { TextQuoteSelector } from './anchoring';
@@ -112,7 +113,67 @@ function problemAt(root: Node, error: ErrorObject): Problem {
   return { ...spanOf(node), message: describe(error), severity: 'error' };
 }
 
-export function parseGlossary(text: string): ParsedGlossary {
+/**
+ * Where the entries of a valid glossary's text stand: what a full parse finds besides the values.
+ * The build records it for the built-in glossary, whose 900 KB took most of the server's start-up
+ * to parse into a tree (`npm run bench`); with it, the values come from JSON.parse.
+ */
+export interface GlossaryIndex {
+  /** SHA-1 of the text it indexes: any other text is parsed in full. */
+  sha1: string;
+  terms: { span: Span; idSpan: Span; related: Span[]; citations: Span[] }[];
+}
+
+export function sha1Of(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** The index of a glossary parsed without a problem, or undefined. */
+export function indexGlossary(parsed: ParsedGlossary): GlossaryIndex | undefined {
+  if (parsed.unusable || parsed.problems.length > 0 || parsed.droppedIds.length > 0) return undefined;
+  return {
+    sha1: sha1Of(parsed.text),
+    terms: parsed.terms.map((term) => ({
+      span: term.span,
+      idSpan: term.idSpan,
+      related: term.related.map((related) => related.span),
+      citations: term.citations.map((citation) => citation.span),
+    })),
+  };
+}
+
+/** A term of the glossary as its raw JSON value gives it, placed by `at` (a path inside the entry → its span). */
+function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span): GlossaryTerm {
+  return {
+    id: raw.id,
+    extends: raw.extends === true,
+    term: raw.term,
+    aliases: raw.aliases ?? [],
+    zh: raw.zh,
+    category: raw.category,
+    definition: raw.definition,
+    firstUse: raw.firstUse,
+    contextOnly: raw.contextOnly === true,
+    related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
+    citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
+    span,
+    idSpan: at('id'),
+  };
+}
+
+/** `text` parsed with its index: the values by JSON.parse, the spans from the index. */
+function parseIndexed(text: string, index: GlossaryIndex): ParsedGlossary {
+  const value = JSON.parse(text);
+  const terms = (value.terms as any[]).map((raw, i) => {
+    const spans = index.terms[i];
+    return termOf(raw, spans.span, (field, item) => (field === 'id' ? spans.idSpan : field === 'related' ? spans.related[item as number] : spans.citations[item as number]));
+  });
+  return { text, terms, droppedIds: [], sources: value.sources ?? {}, problems: [], unusable: false };
+}
+
+/** Parses a glossary; with the index of this very text (see GlossaryIndex), without a full parse. */
+export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossary {
+  if (index !== undefined && index.sha1 === sha1Of(text)) return parseIndexed(text, index);
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   const problems: Problem[] = syntaxErrors.map((error) => ({
@@ -151,23 +212,7 @@ export function parseGlossary(text: string): ParsedGlossary {
       return;
     }
     const node = findNodeAtLocation(root, ['terms', index])!;
-    const raw = value.terms[index];
-    const at = (...path: (string | number)[]) => spanOf(findNodeAtLocation(node, path), spanOf(node));
-    const term: GlossaryTerm = {
-      id: raw.id,
-      extends: raw.extends === true,
-      term: raw.term,
-      aliases: raw.aliases ?? [],
-      zh: raw.zh,
-      category: raw.category,
-      definition: raw.definition,
-      firstUse: raw.firstUse,
-      contextOnly: raw.contextOnly === true,
-      related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
-      citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
-      span: spanOf(node),
-      idSpan: at('id'),
-    };
+    const term = termOf(value.terms[index], spanOf(node), (...path) => spanOf(findNodeAtLocation(node, path), spanOf(node)));
     const earlier = seenIds.get(term.id);
     if (earlier !== undefined) {
       problems.push({ ...term.idSpan, message: `Duplicate id "${term.id}": this entry is ignored`, severity: 'error' });

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
+import { GlossaryIndex } from './glossary';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { definition } from './features/definition';
@@ -27,6 +28,16 @@ import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, ser
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
+/** Its index, which the build writes beside the bundle (esbuild.mjs). */
+const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
+
+function readBuiltinIndex(): GlossaryIndex | undefined {
+  try {
+    return JSON.parse(readFileSync(builtinIndexFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 function pathOf(uri: string): string | undefined {
   try {
@@ -172,6 +183,7 @@ connection.onInitialize((params): InitializeResult => {
   watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   catalog = new GlossaryCatalog({
     builtinPath: builtinGlossary,
+    builtinIndex: readBuiltinIndex(),
     trusted,
     extraGlossaries: strings(options.glossaries) ?? [],
     readText: currentText,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseGlossary, Problem } from '../../server/src/glossary';
+import { indexGlossary, parseGlossary, Problem } from '../../server/src/glossary';
 import { buildLexicon } from '../../server/src/lexicon';
 
 const seeds = path.resolve(__dirname, '..', '..', '..', 'seeds');
@@ -30,6 +30,22 @@ const entry = (id: string, extra: object = {}) => ({
 const glossaryText = (terms: object[]) => JSON.stringify({ terms }, null, 2);
 
 describe('glossary loading', () => {
+  it('parses the built-in glossary with its index as in full, and any other text in full', () => {
+    const text = readFileSync(glossaryPath, 'utf8');
+    const full = parseGlossary(text);
+    const index = indexGlossary(full);
+    assert.ok(index !== undefined);
+    // jsonc-parser builds objects without a prototype, JSON.parse with one: the data must agree.
+    const plain = (value: object) => JSON.parse(JSON.stringify(value));
+    assert.deepEqual(plain(parseGlossary(text, index)), plain(full));
+    // The index of a text whose entries moved must not place them: the edited text is parsed in full.
+    const edited = text.replace('"terms": [', '"terms": [\n');
+    assert.deepEqual(plain(parseGlossary(edited, index)), plain(parseGlossary(edited)));
+    assert.notDeepEqual(parseGlossary(edited).terms[0].span, full.terms[0].span);
+    // A glossary with problems has no index.
+    assert.equal(indexGlossary(parseGlossary(glossaryText([entry('digital-economy', { colour: 'red' })]))), undefined);
+  });
+
   it('locates a JSON syntax error at its line and yields no terms', () => {
     const text = glossaryText([entry('digital-economy')]).replace('"definition"', '"definition" "');
     const parsed = parseGlossary(text);
