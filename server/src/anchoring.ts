@@ -39,6 +39,19 @@ function contextScore(source: string, start: number, end: number, selector: Text
   return score;
 }
 
+/** Whether the text around [start, end) is the selector's prefix and suffix, white space aside. */
+function fitsToTheLetter(source: string, start: number, end: number, selector: TextQuoteSelector): boolean {
+  if (selector.prefix) {
+    const prefix = collapseSpace(selector.prefix);
+    if (!collapseSpace(source.slice(Math.max(0, start - prefix.length * 4 - 16), start)).endsWith(prefix)) return false;
+  }
+  if (selector.suffix) {
+    const suffix = collapseSpace(selector.suffix);
+    if (!collapseSpace(source.slice(end, end + suffix.length * 4 + 16)).startsWith(suffix)) return false;
+  }
+  return true;
+}
+
 /** 1 for equal strings, falling with the edits between them. */
 function similarity(actual: string, expected: string): number {
   if (expected.length === 0) return 1;
@@ -82,7 +95,7 @@ export function anchorQuote(source: string, selector: TextQuoteSelector): Anchor
   if (candidates.length === 1) return { ...candidates[0], exact: true };
   if (candidates.length > 1) {
     // Context that fits to the letter decides; else the closest context, if one is closest.
-    const fitting = candidates.filter(({ start, end }) => contextScore(source, start, end, selector) === (selector.prefix ? 1 : 0) + (selector.suffix ? 1 : 0));
+    const fitting = candidates.filter(({ start, end }) => fitsToTheLetter(source, start, end, selector));
     if (fitting.length === 1) return { ...fitting[0], exact: true };
     const best = fitting.length === 0 ? bestByContext(source, candidates, selector) : undefined;
     return best === undefined ? { error: 'ambiguous', candidates: fitting.length || candidates.length } : { ...best, exact: true };

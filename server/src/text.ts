@@ -132,8 +132,11 @@ export function wordKey(word: string): string {
 export function lastWordKey(key: string): string {
   let word = key.endsWith("'s") ? key.slice(0, -2) : key;
   if (word.length > 4 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
-  if (word.length > 4 && /(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
+  // endsWith, not a RegExp: the matcher asks this for every form of every phrase's last word at start-up.
+  if (word.length > 4 && word.endsWith('es') && (word.endsWith('sses') || word.endsWith('shes') || word.endsWith('ches') || word.endsWith('xes'))) {
+    return word.slice(0, -2);
+  }
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) word = word.slice(0, -1);
   return word;
 }
 
