@@ -12,21 +12,21 @@ import { LspClient, targetText } from '../support/lspClient';
 
 const notes = [
   'Field notes, spring.',
-  'The dual circulation stratgy pairs the domestic market with the global one.',
+  'The tidal circulation stratgy pairs the domestic market with the global one.',
   'Total factor productivity rose in the survey of the team.',
-  'Local officials spoke of ecological civilization at every stop.',
+  'Local officials spoke of wetland stewardship at every stop.',
   '',
 ].join('\n');
 
 const team = {
   terms: [
     {
-      id: 'dual-circulation',
-      term: 'dual circulation',
-      zh: { simplified: '双循环', traditional: '雙循環', pinyin: 'shuāng xúnhuán' },
-      definition: 'Team definition of dual circulation.',
+      id: 'tidal-circulation',
+      term: 'tidal circulation',
+      zh: { simplified: '潮汐循环', traditional: '潮汐循環', pinyin: 'cháoxī xúnhuán' },
+      definition: 'Team definition of tidal circulation.',
       related: ['total-factor-productivity'],
-      citations: [{ source: 'notes.txt', quote: 'The dual circulation stratgy pairs the domestic market with the global one.' }],
+      citations: [{ source: 'notes.txt', quote: 'The tidal circulation stratgy pairs the domestic market with the global one.' }],
     },
     { id: 'digital-economy', term: 'digital economy', definition: 'Team override of the digital economy.', citations: [{ source: 'notes.txt', quote: 'Field notes, spring.' }] },
     { id: 'total-factor-productivity', extends: true, aliases: ['team TFP'], citations: [{ source: 'notes.txt', quote: 'Total factor productivity rose in the survey of the team.' }] },
@@ -53,9 +53,9 @@ describe('workspace glossaries over stdio', () => {
     folderB = path.join(root, 'b');
     write(path.join(folderA, 'notes.txt'), notes);
     write(path.join(folderA, 'team.glossary.json'), team);
-    write(path.join(folderB, 'b.txt'), 'Folder B studies dual circulation and the digital economy.\n');
+    write(path.join(folderB, 'b.txt'), 'Folder B studies tidal circulation and the digital economy.\n');
     write(path.join(folderB, 'glossaries', 'other.glossary.json'), {
-      terms: [{ id: 'dual-circulation', term: 'dual circulation', definition: 'Folder B definition.', citations: [{ source: '../b.txt', quote: 'Folder B studies dual circulation' }] }],
+      terms: [{ id: 'tidal-circulation', term: 'tidal circulation', definition: 'Folder B definition.', citations: [{ source: '../b.txt', quote: 'Folder B studies tidal circulation' }] }],
     });
     client = await LspClient.start(undefined, [folderA, folderB]);
   });
@@ -67,17 +67,17 @@ describe('workspace glossaries over stdio', () => {
 
   it('serves a team glossary beside the built-in one: new terms, overrides, extensions', async () => {
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    const dual = await client.hover(doc.uri, doc.positionOf('dual circulation'));
-    assert.ok(dual?.includes('Team definition of dual circulation.'), dual);
-    assert.ok(dual?.includes('total factor productivity'), 'a related built-in term');
-    const [link] = (await client.definition(doc.uri, doc.positionOf('dual circulation')))!;
+    const tidal = await client.hover(doc.uri, doc.positionOf('tidal circulation'));
+    assert.ok(tidal?.includes('Team definition of tidal circulation.'), tidal);
+    assert.ok(tidal?.includes('total factor productivity'), 'a related built-in term');
+    const [link] = (await client.definition(doc.uri, doc.positionOf('tidal circulation')))!;
     assert.equal(link.targetUri, doc.uri);
     assert.equal(targetText(link), team.terms[0].citations[0].quote);
 
-    const other = await client.open(path.join(folderA, 'other-notes.txt'), 'The digital economy and team TFP, 双循环.');
+    const other = await client.open(path.join(folderA, 'other-notes.txt'), 'The digital economy and team TFP, 潮汐循环.');
     assert.ok((await client.hover(other.uri, other.positionOf('digital economy')))?.includes('Team override of the digital economy.'));
     assert.ok((await client.hover(other.uri, other.positionOf('team TFP')))?.includes('全要素生产率'), 'an alias added by an extension');
-    assert.ok((await client.hover(other.uri, other.positionOf('双循环')))?.includes('Team definition'));
+    assert.ok((await client.hover(other.uri, other.positionOf('潮汐循环')))?.includes('Team definition'));
     const tfp = (await client.definition(doc.uri, doc.positionOf('Total factor productivity')))!;
     assert.ok(tfp.some((each) => each.targetUri === doc.uri), 'the team citation');
     assert.ok(tfp.some((each) => each.targetUri.includes('/seeds/')), 'the built-in citations');
@@ -85,7 +85,7 @@ describe('workspace glossaries over stdio', () => {
 
   it('offers code actions: open a term’s glossary entry, add a selected phrase as a term', async () => {
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    const at = doc.positionOf('dual circulation');
+    const at = doc.positionOf('tidal circulation');
     const onTerm = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: doc.uri },
       range: { start: at, end: at },
@@ -93,12 +93,12 @@ describe('workspace glossaries over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       onTerm.map((action) => [action.title, action.command?.command, action.command?.arguments?.[0]]),
-      [['Open the glossary entry of “dual circulation”', 'policyLens.openLocation', uriOf(path.join(folderA, 'team.glossary.json'))]],
+      [['Open the glossary entry of “tidal circulation”', 'policyLens.openLocation', uriOf(path.join(folderA, 'team.glossary.json'))]],
     );
-    const phrase = doc.positionOf('ecological civilization');
+    const phrase = doc.positionOf('wetland stewardship');
     const selected = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: doc.uri },
-      range: { start: phrase, end: { line: phrase.line, character: phrase.character + 'ecological civilization'.length } },
+      range: { start: phrase, end: { line: phrase.line, character: phrase.character + 'wetland stewardship'.length } },
       context: { diagnostics: [] },
     })) as CodeAction[];
     assert.deepEqual(
@@ -109,7 +109,7 @@ describe('workspace glossaries over stdio', () => {
 
   it('applies each folder’s glossaries to its own documents', async () => {
     const doc = await client.open(path.join(folderB, 'b.txt'));
-    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Folder B definition.'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('tidal circulation')))?.includes('Folder B definition.'));
     const digital = await client.hover(doc.uri, doc.positionOf('digital economy'));
     assert.ok(digital && !digital.includes('Team override'), 'the built-in definition in folder B');
   });
@@ -143,7 +143,7 @@ describe('workspace glossaries over stdio', () => {
       ].sort(),
     );
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Team definition'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('tidal circulation')))?.includes('Team definition'));
 
     write(broken, text.replace('"terms": [', '"terms": [,'));
     await client.changedOnDisk(broken);
@@ -168,13 +168,13 @@ describe('workspace glossaries over stdio', () => {
   it('reloads a glossary live: saved to disk, or unsaved in the editor', async () => {
     const file = path.join(folderA, 'team.glossary.json');
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    const changed = JSON.stringify(team, null, 2).replace('Team definition of dual circulation.', 'Saved definition.');
+    const changed = JSON.stringify(team, null, 2).replace('Team definition of tidal circulation.', 'Saved definition.');
     write(file, changed);
     await client.changedOnDisk(file);
-    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Saved definition.'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('tidal circulation')))?.includes('Saved definition.'));
     const editor = await client.open(file, changed, 'json');
     await client.change(editor.uri, [{ text: changed.replace('Saved definition.', 'Unsaved definition.') }]);
-    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Unsaved definition.'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('tidal circulation')))?.includes('Unsaved definition.'));
     await client.change(editor.uri, [{ text: JSON.stringify(team, null, 2) }]);
     write(file, team);
   });
@@ -192,9 +192,9 @@ describe('workspace glossaries over stdio', () => {
     const published = client.publishedDiagnostics.filter((params) => params.uri === editor.uri).slice(publishedBefore);
     assert.ok(published.length < 20, `${published.length} publications for 20 keystrokes`);
     // A request right after a keystroke is answered with the glossary as typed.
-    await client.change(editor.uri, [{ text: text.replace('Team definition of dual circulation.', 'Typed definition.') }]);
+    await client.change(editor.uri, [{ text: text.replace('Team definition of tidal circulation.', 'Typed definition.') }]);
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    assert.ok((await client.hover(doc.uri, doc.positionOf('dual circulation')))?.includes('Typed definition.'));
+    assert.ok((await client.hover(doc.uri, doc.positionOf('tidal circulation')))?.includes('Typed definition.'));
     await client.change(editor.uri, [{ text }]);
     await client.diagnosticsWhere(editor.uri, (each) => each.length === 0);
   });
@@ -203,7 +203,7 @@ describe('workspace glossaries over stdio', () => {
     const glossaryUri = uriOf(path.join(folderA, 'team.glossary.json'));
     let doc = await client.open(path.join(folderA, 'notes.txt'));
     // Where go-to-definition on the term lands in the edited notes, asked from another document.
-    const probe = await client.open(path.join(folderA, 'probe-dual.txt'), 'dual circulation');
+    const probe = await client.open(path.join(folderA, 'probe-tidal.txt'), 'tidal circulation');
     const target = async () => {
       const links = (await client.definition(probe.uri, { line: 0, character: 1 }))!;
       return links.length === 0 ? undefined : doc.document.getText(links[0].targetRange);
@@ -213,15 +213,15 @@ describe('workspace glossaries over stdio', () => {
 
     const wrapAt = doc.positionOf('pairs the');
     doc = await client.change(doc.uri, [{ range: { start: { line: wrapAt.line, character: wrapAt.character + 5 }, end: { line: wrapAt.line, character: wrapAt.character + 6 } }, text: '\n' }]);
-    assert.equal(await target(), 'The dual circulation stratgy pairs\nthe domestic market with the global one.');
+    assert.equal(await target(), 'The tidal circulation stratgy pairs\nthe domestic market with the global one.');
 
     const typo = doc.positionOf('stratgy');
     doc = await client.change(doc.uri, [{ range: { start: typo, end: { line: typo.line, character: typo.character + 7 } }, text: 'strategy' }]);
-    assert.equal(await target(), 'The dual circulation strategy pairs\nthe domestic market with the global one.');
+    assert.equal(await target(), 'The tidal circulation strategy pairs\nthe domestic market with the global one.');
     const changedNote = await client.diagnosticsWhere(glossaryUri, (each) => each.some((diagnostic) => String(diagnostic.message).startsWith('The source has changed')));
     assert.equal(changedNote.find((each) => String(each.message).startsWith('The source has changed'))!.severity, 3);
 
-    const start = doc.positionOf('The dual');
+    const start = doc.positionOf('The tidal');
     const end = doc.positionOf('Total factor');
     doc = await client.change(doc.uri, [{ range: { start, end }, text: 'Something else entirely is said here now.\n' }]);
     assert.equal(await target(), undefined);
@@ -237,19 +237,19 @@ describe('workspace glossaries over stdio', () => {
     const glossary = () => client.documents.get(uriOf(file))!.getText();
     const before = glossary();
     const doc = await client.open(path.join(folderA, 'notes.txt'));
-    const at = doc.positionOf('ecological civilization');
-    const range = { start: at, end: { line: at.line, character: at.character + 'ecological civilization'.length } };
-    await client.executeCommand(serverCommands.addTerm, { documentUri: doc.uri, range, glossaryUri: uriOf(file), id: 'ecological-civilization', definition: 'A team note.', category: 'concept' });
+    const at = doc.positionOf('wetland stewardship');
+    const range = { start: at, end: { line: at.line, character: at.character + 'wetland stewardship'.length } };
+    await client.executeCommand(serverCommands.addTerm, { documentUri: doc.uri, range, glossaryUri: uriOf(file), id: 'wetland-stewardship', definition: 'A team note.', category: 'concept' });
     const after = glossary();
     const lastEntryEnd = before.lastIndexOf('}', before.lastIndexOf(']'));
     assert.equal(after.slice(0, lastEntryEnd + 1), before.slice(0, lastEntryEnd + 1), 'nothing before the new entry moved');
     const added = JSON.parse(after).terms.at(-1);
     assert.deepEqual(added, {
-      id: 'ecological-civilization',
-      term: 'ecological civilization',
+      id: 'wetland-stewardship',
+      term: 'wetland stewardship',
       category: 'concept',
       definition: 'A team note.',
-      citations: [{ source: 'notes.txt', quote: 'Local officials spoke of ecological civilization at every stop.' }],
+      citations: [{ source: 'notes.txt', quote: 'Local officials spoke of wetland stewardship at every stop.' }],
     });
     assert.ok((await client.hover(doc.uri, at))?.includes('A team note.'));
 
@@ -286,7 +286,7 @@ describe('an untrusted workspace over stdio', () => {
     const client = await LspClient.start({ trusted: false }, [root]);
     try {
       const doc = await client.open(path.join(root, 'notes.txt'));
-      assert.equal(await client.hover(doc.uri, doc.positionOf('dual circulation')), undefined);
+      assert.equal(await client.hover(doc.uri, doc.positionOf('tidal circulation')), undefined);
       const tfp = await client.hover(doc.uri, doc.positionOf('Total factor productivity'));
       assert.ok(tfp?.includes('全要素生产率'));
       assert.ok(tfp?.includes('not loaded in Restricted Mode'), tfp);

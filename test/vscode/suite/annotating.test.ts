@@ -7,7 +7,7 @@ import { hoversAt, hoverText } from './waiting';
 suite('Annotating in VS Code', () => {
   let notes: vscode.Uri;
   let glossary: vscode.Uri;
-  const sentence = 'Field work on ecological civilization went on all spring.';
+  const sentence = 'Field work on wetland stewardship went on all spring.';
 
   suiteSetup(async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -38,10 +38,10 @@ suite('Annotating in VS Code', () => {
   }
 
   test('Add Term from Selection writes a glossary entry that works at once, and Undo takes it back', async () => {
-    const editor = await select('ecological civilization');
+    const editor = await select('wetland stewardship');
     const before = (await vscode.workspace.openTextDocument(glossary)).getText();
     await vscode.commands.executeCommand('policyLens.addTermFromSelection', {
-      id: 'ecological-civilization',
+      id: 'wetland-stewardship',
       definition: 'A note of the team.',
       category: 'concept',
       glossaryUri: glossary.toString(),
@@ -49,8 +49,8 @@ suite('Annotating in VS Code', () => {
     const written = JSON.parse((await vscode.workspace.openTextDocument(glossary)).getText());
     assert.deepEqual(written.terms, [
       {
-        id: 'ecological-civilization',
-        term: 'ecological civilization',
+        id: 'wetland-stewardship',
+        term: 'wetland stewardship',
         category: 'concept',
         definition: 'A note of the team.',
         citations: [{ source: 'policy-lens-test-notes.txt', quote: sentence }],
