@@ -51,6 +51,12 @@ describe('glossary coverage report', () => {
     assert.ok(!phrases.some((phrase) => /digital|Ministry/i.test(phrase)), phrases.join('; '));
   });
 
+  it('hides the parts of a reviewed phrase that are as frequent as it', () => {
+    const reviewed = coverageReport(glossary, '/corpus/glossary.json', articles, new Set(['ministry of commerce', 'smart green factories']));
+    const phrases = reviewed.candidates.map((candidate) => candidate.phrase);
+    assert.ok(!phrases.some((phrase) => /green|smart/.test(phrase)), phrases.join('; '));
+  });
+
   it('lists quoted and frequent Chinese formulations with the English line facing them', () => {
     const chinese = report.candidates.filter((candidate) => candidate.kind === 'chinese');
     const byPhrase = new Map(chinese.map((candidate) => [candidate.phrase, candidate]));

@@ -227,13 +227,15 @@ export function coverageReport(glossaryText: string, glossaryPath: string, artic
   // A formulation that a Chinese text quotes counts at once; a name counts when it recurs; a phrase
   // or a Chinese clause when several documents use it; a longer candidate as frequent hides its parts.
   const uncovered = [...counts.values()]
-    .filter((candidate) => !candidate.covered && !notTerms.has(candidate.phrase.toLowerCase()))
+    .filter((candidate) => !candidate.covered)
     .filter((candidate) => {
       if (candidate.kind === 'name') return candidate.count >= 2;
       if (candidate.kind === 'chinese') return candidate.quoted || (candidate.count >= 3 && candidate.articles.size >= 2);
       return candidate.count >= 4 && candidate.articles.size >= 3;
     });
+  // A reviewed phrase hides its parts too: they are the same occurrences.
   const candidates = uncovered
+    .filter((candidate) => !notTerms.has(candidate.phrase.toLowerCase()))
     .filter((candidate) => !uncovered.some((longer) => longer !== candidate && longer.count === candidate.count && longer.phrase.toLowerCase().includes(candidate.phrase.toLowerCase())))
     .sort((a, b) => b.count - a.count || a.phrase.localeCompare(b.phrase))
     .map(({ phrase, count, kind, facing }): Candidate => (kind === 'chinese' ? { phrase, count, kind, facing } : { phrase, count, kind }));
