@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
-import { escapeRegExp } from '../../server/src/text';
+import { lexicon } from '../support/builtinGlossary';
+import { find } from '../support/matching';
 import { cacheDir, CodeServerInstall, ensureCodeServer, ensureDebianPackages, Instance, root, startInstance } from '../vscode/codeServer';
 
 const e2eDir = path.join(cacheDir, 'e2e');
@@ -23,20 +24,20 @@ const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const entry = (id: string) => glossary.terms.find((term: { id: string }) => term.id === id);
 
 /**
- * A term of the official corpus to hover in a Government Work Report: one whose first citation is
- * a passage of that report, and whose English name stands there as written in the glossary, near
- * enough to the top to be on screen when the report opens.
+ * A term of the official corpus to hover in a Government Work Report: one that the report's first
+ * lines name, on a line short enough not to wrap (one span on screen), and whose first citation is
+ * a passage of that same report.
  */
 function governmentWorkReportTerm(): { report: string; id: string; phrase: string } {
-  for (const term of glossary.terms) {
-    const report = term.citations[0].source;
-    if (!/^official\/gwr-\d{4}\.txt$/.test(report)) continue;
-    const text = readFileSync(path.join(seeds, report), 'utf8');
-    const onScreen = text.slice(0, 1500);
-    const phrase = [term.term, ...(term.aliases ?? [])].find((name: string) => new RegExp(`[\\s(“"]${escapeRegExp(name)}[\\s,.;:)”"]`).test(onScreen));
-    if (phrase !== undefined) return { report, id: term.id, phrase };
+  const reports = Object.keys(glossary.sources).filter((file) => /^official\/gwr-\d{4}\.txt$/.test(file));
+  for (const report of reports) {
+    const lines = readFileSync(path.join(seeds, report), 'utf8').split('\n').slice(0, 20).filter((line) => line.length < 90);
+    for (const found of lines.flatMap((line) => find(lexicon.matcher, line))) {
+      const { entry } = lexicon.terms[found.term];
+      if (entry.citations[0].source === report && /^[A-Za-z]/.test(found.text)) return { report, id: entry.id, phrase: found.text };
+    }
   }
-  throw new Error('no term of the glossary is cited from a Government Work Report where its name stands');
+  throw new Error('no term of the glossary is cited from a Government Work Report whose first lines name it');
 }
 
 /** The harness extension, packaged fresh for each run: it is a test fixture, never shipped. */

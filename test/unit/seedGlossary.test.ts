@@ -1,35 +1,43 @@
-// The built-in glossary as content: what a curator must keep true of seeds/glossary.json.
+// The built-in glossary as content: what a curator must keep true of seeds/glossary.json, its seed
+// articles and its reference corpus of official documents (seeds/official/).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
-import { parseGlossary } from '../../server/src/glossary';
-import { buildLexicon } from '../../server/src/lexicon';
 import { coverageReport, readArticles, readNotTerms } from '../../server/src/tools/glossaryReport';
+import { glossaryPath, glossaryText, lexicon, parsed, readSource, seeds } from '../support/builtinGlossary';
 import { find } from '../support/matching';
 
-const seeds = path.resolve(__dirname, '..', '..', '..', 'seeds');
-const glossaryPath = path.join(seeds, 'glossary.json');
-const glossaryText = readFileSync(glossaryPath, 'utf8');
-const parsed = parseGlossary(glossaryText);
-const readSource = (file: string) => readFileSync(file, 'utf8');
-const lexicon = buildLexicon([{ path: glossaryPath, parsed }], readSource);
 const articles = readArticles(seeds, glossaryText);
+const official = path.join(seeds, 'official');
 const report = coverageReport(glossaryText, glossaryPath, articles, readNotTerms(path.join(seeds, 'not-terms.txt')));
 
-describe('the seed glossary', () => {
+describe('the built-in glossary', () => {
   it('loads with no problems: valid, unique ids, related ids resolve, no phrase claimed twice', () => {
     assert.deepEqual(lexicon.problems, []);
     assert.equal(new Set(parsed.terms.map((term) => term.id)).size, parsed.terms.length);
     for (const term of parsed.terms) for (const { id } of term.related) assert.ok(lexicon.byId.has(id), `${term.id} -> ${id}`);
   });
 
-  it('has at least 60 entries, 80% of them with Chinese forms', () => {
-    assert.ok(parsed.terms.length >= 60, `${parsed.terms.length} entries`);
+  it('has at least 400 entries, 95% of them with simplified, traditional and pinyin forms', () => {
+    assert.ok(parsed.terms.length >= 400, `${parsed.terms.length} entries`);
     const withChinese = parsed.terms.filter((term) => term.zh?.simplified && term.zh.traditional && term.zh.pinyin).length;
-    assert.ok(withChinese >= 0.8 * parsed.terms.length, `${withChinese} of ${parsed.terms.length} with Chinese forms`);
+    assert.ok(withChinese >= 0.95 * parsed.terms.length, `${withChinese} of ${parsed.terms.length} with Chinese forms`);
+  });
+
+  it('gives every entry a category and a definition of its own words, and ties it to related entries', () => {
+    for (const term of parsed.terms) {
+      assert.ok(term.category, `${term.id}: category`);
+      assert.ok((term.definition ?? '').length >= 100, `${term.id}: definition of ${term.definition?.length} characters`);
+      // A definition explains in its own words: it may quote a source, in quotation marks, but never
+      // passes off the passage it cites as its own.
+      const ownWords = term.definition!.replace(/"[^"]*"|“[^”]*”/g, '');
+      for (const citation of term.citations) assert.ok(!ownWords.includes(citation.quote), `${term.id}: the definition copies its citation`);
+    }
+    const linked = parsed.terms.filter((term) => term.related.length > 0).length;
+    assert.ok(linked >= 0.9 * parsed.terms.length, `${linked} of ${parsed.terms.length} with related entries`);
   });
 
   it('anchors every citation exactly once, to the quoted text of a seed article', () => {
@@ -42,7 +50,7 @@ describe('the seed glossary', () => {
       }
       for (const citation of citations) {
         const file = new URL(citation.sourceUri).pathname;
-        assert.equal(path.dirname(file), seeds);
+        assert.ok([seeds, official].includes(path.dirname(file)), file);
         assert.equal(TextDocument.create(citation.sourceUri, 'plaintext', 0, readSource(file)).getText(citation.range), citation.quote);
       }
     }
@@ -64,9 +72,24 @@ describe('the seed glossary', () => {
     });
   });
 
-  it('reads the five seed articles as the corpus', () => {
-    assert.deepEqual(articles.map((article) => article.file), readdirSync(seeds).filter((file) => file.endsWith('.txt') && !['not-terms.txt', 'ordinary-english-hits.txt'].includes(file)).sort());
-    assert.equal(articles.length, 5);
+  it('reads the five seed articles and the official documents as the corpus, each with its provenance', () => {
+    const reviewLists = ['not-terms.txt', 'ordinary-english-hits.txt'];
+    const files = [
+      ...readdirSync(seeds).filter((file) => file.endsWith('.txt') && !reviewLists.includes(file)),
+      ...readdirSync(official).map((file) => `official/${file}`),
+    ].sort();
+    assert.deepEqual(articles.map((article) => article.file), files);
+    assert.equal(files.filter((file) => !file.startsWith('official/')).length, 5);
+    const reports = files.filter((file) => /^official\/gwr-\d{4}\.txt$/.test(file));
+    assert.ok(reports.length >= 10, `Government Work Reports of ${reports.length} years`);
+    assert.ok(files.length - 5 >= 30, `${files.length - 5} official documents`);
+    const sources = readFileSync(path.join(seeds, 'SOURCES.md'), 'utf8');
+    for (const file of files) assert.ok(sources.includes(`| ${file} |`), `${file} has no row in seeds/SOURCES.md`);
+  });
+
+  it('cites the official documents for most of its entries', () => {
+    const cited = parsed.terms.filter((term) => term.citations.some((citation) => citation.source.startsWith('official/'))).length;
+    assert.ok(cited >= 300, `${cited} entries cite an official document`);
   });
 
   it('has every entry occur in the corpus, unless it is marked context only', () => {
