@@ -118,6 +118,13 @@ export class GlossaryCatalog {
     return [...this.lexicons.values()].some((lexicon) => lexicon.sources.has(path.resolve(file)));
   }
 
+  /** Whether a cited file's text is no longer the one its citations were anchored in (opening a source changes nothing). */
+  citedTextChanged(file: string): boolean {
+    const resolved = path.resolve(file);
+    const text = this.options.readSource(resolved);
+    return [...this.lexicons.values()].some((lexicon) => lexicon.sources.has(resolved) && lexicon.sources.get(resolved) !== text);
+  }
+
   /** The glossaries that apply to a document: its workspace folder's over the built-in one. */
   lexiconFor(documentPath: string | undefined): Lexicon {
     return this.folderLexicon(documentPath === undefined ? undefined : this.folderOf(documentPath));

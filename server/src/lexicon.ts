@@ -52,8 +52,8 @@ export interface Lexicon {
   problems: FileProblem[];
   /** The phrases and their terms: equal signatures match every document the same way. */
   signature: string;
-  /** Every source file its citations read, resolved. */
-  sources: Set<string>;
+  /** Every source file its citations read, resolved, with the text they were anchored in (undefined: unreadable). */
+  sources: Map<string, string | undefined>;
 }
 
 /** Reads a source document as an editor shows it (no byte order mark), or undefined if unreadable. */
@@ -204,6 +204,6 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     matcher,
     problems,
     signature,
-    sources: new Set(sourceDocuments.keys()),
+    sources: new Map([...sourceDocuments].map(([file, document]) => [file, document?.getText()])),
   };
 }

@@ -59,6 +59,7 @@ const connection = createConnection(ProposedFeatures.all);
 let analyzedLanguages = new Set(['plaintext', 'markdown']);
 let refreshTokens = false;
 let watchFiles = false;
+let workspaceFolderChanges = false;
 let catalog: GlossaryCatalog;
 const openDocumentsByPath = new Map<string, TextDocument>();
 
@@ -135,11 +136,12 @@ function affectsGlossaries(file: string): boolean {
   return isGlossaryFile(file) || catalog.cites(file);
 }
 
-/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if it is cited. */
+/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if its cited text changed. */
 function fileChanged(file: string | undefined): boolean {
   if (file === undefined || !affectsGlossaries(file)) return false;
   if (isGlossaryFile(file)) catalog.reload(file);
-  else catalog.sourcesChanged();
+  else if (catalog.citedTextChanged(file)) catalog.sourcesChanged();
+  else return false;
   return true;
 }
 
@@ -181,6 +183,7 @@ connection.onInitialize((params): InitializeResult => {
   const trusted = options.trusted !== false;
   refreshTokens = params.capabilities?.workspace?.semanticTokens?.refreshSupport === true;
   watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  workspaceFolderChanges = params.capabilities?.workspace?.workspaceFolders === true;
   catalog = new GlossaryCatalog({
     builtinPath: builtinGlossary,
     builtinIndex: readBuiltinIndex(),
@@ -216,12 +219,16 @@ connection.onInitialized(() => {
       })
       .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
   }
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    takeInTypedChanges();
-    setFolders(folders.map((folder) => folder.uri));
-    refresh();
-  });
+  // Only a client that sends folder changes may be asked for them: the call throws otherwise, and
+  // the first refresh below would never run (Neovim, Emacs and the protocol tests declare none).
+  if (workspaceFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      takeInTypedChanges();
+      setFolders(folders.map((folder) => folder.uri));
+      refresh();
+    });
+  }
   refresh();
 });
 

@@ -13,6 +13,37 @@ const glossaryEntry = (id: string) => glossary.terms.find((term: { id: string })
 const pen = 'pen-abcs-of-new-quality-productive-forces.txt';
 const seedFiles = Object.keys(glossary.sources);
 
+/** Waits until `done` holds, for at most five seconds. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done()) {
+    assert.ok(Date.now() < deadline, what);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('start-up', () => {
+  it('takes in the glossaries once initialized, from a client that sends no folder changes', async () => {
+    const client = await LspClient.start();
+    await until(() => client.logs.some((line) => /^Glossary .*glossary\.json: 0 problems/.test(line)), 'the built-in glossary is logged');
+    assert.deepEqual(client.logs.filter((line) => /failed/.test(line)), []);
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('re-anchors no citation when a cited source is opened as it stands on disk, only when its text changes', async () => {
+    const client = await LspClient.start();
+    await until(() => client.tokenRefreshes === 1, 'the first refresh asks for tokens');
+    const report = seedFiles.find((file) => file.startsWith('official/gwr-'))!;
+    const doc = await client.open(report);
+    await client.hover(doc.uri, { line: 0, character: 0 });
+    assert.equal(client.tokenRefreshes, 1);
+    await client.change(doc.uri, [{ text: `An added line.\n${readFileSync(path.join(seedsDir, report), 'utf8')}` }]);
+    await client.hover(doc.uri, { line: 0, character: 0 });
+    await until(() => client.tokenRefreshes === 2, 'a changed source is anchored again');
+    assert.equal(await client.stop(), 0);
+  });
+});
+
 describe('language server over stdio', () => {
   let client: LspClient;
   before(async () => {

@@ -28,6 +28,7 @@ import {
   PublishDiagnosticsParams,
   SemanticTokens,
   SemanticTokensRangeRequest,
+  SemanticTokensRefreshRequest,
   SemanticTokensRequest,
   ShowMessageRequest,
   ShutdownRequest,
@@ -56,6 +57,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   /** Every publication of diagnostics, in order. */
   readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
+  /** How often the server asked for all semantic tokens again: each time the glossaries changed. */
+  tokenRefreshes = 0;
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   readonly documents = new Map<string, TextDocument>();
 
@@ -70,6 +73,9 @@ export class LspClient {
     const client = new LspClient(child, connection);
     connection.onNotification(LogMessageNotification.type, ({ message }) => {
       client.logs.push(message);
+    });
+    connection.onRequest(SemanticTokensRefreshRequest.type, () => {
+      client.tokenRefreshes++;
     });
     connection.onRequest(ShowMessageRequest.type, ({ message }) => {
       client.messages.push(message);
@@ -105,6 +111,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
+        workspace: { semanticTokens: { refreshSupport: true } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           definition: { linkSupport: true },
