@@ -191,12 +191,11 @@ export class Matcher {
       if (nextStart < 0) return best;
       onlyHyphens &&= nextStart - wordStop === 1 && isHyphen(text.charCodeAt(wordStop));
       wordStart = nextStart;
-      const joiner = joinerKey(text.charCodeAt(wordStart));
-      if (joiner === 0) {
-        entry = this.words.findWordAt(text, wordStart, exact);
-        wordStop = this.words.wordStop;
-      } else {
-        entry = this.joinerEntries[joiner];
+      entry = this.words.findWordAt(text, wordStart, exact);
+      wordStop = this.words.wordStop;
+      if (wordStop === wordStart) {
+        // No word starts there: a joiner does (see nextWordAfterSeparator).
+        entry = this.joinerEntries[joinerKey(text.charCodeAt(wordStart))];
         wordStop = wordStart + 1;
       }
       this.aheadStart = wordStart;
@@ -256,8 +255,6 @@ function nextWordAfterSeparator(text: string, start: number, end: number): numbe
   const length = text.length;
   let index = end;
   while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
-  if (index < length && joinerKey(text.charCodeAt(index)) !== 0) return index;
-  if (joinerKey(text.charCodeAt(start)) !== 0) return index < length && isWordStart(text.charCodeAt(index)) ? index : -1;
   const spaced = index > end;
   let hyphenated = false;
   if (index < length && isHyphen(text.charCodeAt(index))) {
@@ -265,9 +262,12 @@ function nextWordAfterSeparator(text: string, start: number, end: number): numbe
     index++;
     while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
   }
-  if (index >= length || !isWordStart(text.charCodeAt(index))) return -1;
+  if (index >= length) return -1;
+  const code = text.charCodeAt(index);
+  // Joiners are looked for only where no word starts: the common step pays nothing for them.
+  if (!isWordStart(code)) return !hyphenated && joinerKey(code) !== 0 ? index : -1;
   if (isCjkWord(text, start) || isCjkWord(text, index)) return hyphenated ? -1 : index;
-  return spaced || hyphenated ? index : -1;
+  return spaced || hyphenated || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
 }
 
 function isSpaceOrQuote(code: number): boolean {
