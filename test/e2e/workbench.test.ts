@@ -326,6 +326,28 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       assert.ok(text.includes(term.definition.slice(0, 50)), text);
       assert.ok(text.includes(glossary.sources[citation.source].title), text);
     });
+    // The same hover in a dark theme, from the folder's settings, as a reader who works in one sees it.
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    const isDark = () => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === true;
+    try {
+      await workbench.step('07b-government-work-report-dark', async () => {
+        const { page } = workbench;
+        mkdirSync(path.dirname(settings), { recursive: true });
+        writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+        await page.waitForFunction(isDark);
+        await page.mouse.move(10, 10);
+        const text = await workbench.hover(phrase);
+        assert.ok(text.includes(term.zh.simplified), text);
+        const background = await page.locator('.monaco-hover:visible').first().evaluate((element) => getComputedStyle(element).backgroundColor);
+        const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+        assert.ok(red + green + blue < 3 * 96, `a dark hover, not ${background}`);
+      });
+    } finally {
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
+    await workbench.page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
+    await workbench.page.mouse.move(10, 10);
+    await workbench.hover(phrase);
     await workbench.step('08-open-official-passage', async () => {
       const { page } = workbench;
       await page.locator('.monaco-hover-content:visible a', { hasText: 'Open passage' }).first().click();
