@@ -3,12 +3,11 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import schema from '../../seeds/glossary.schema.json';
-import { AddCitationArguments, AddTermArguments, AnnotationResult, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
+import { AddCitationArguments, AddTermArguments, AnnotationResult, knownCategories, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
 /** What the glossary schema allows, so that the prompts ask only for what the server accepts. */
-const categories = schema.definitions.term.properties.category.enum;
 const idPattern = new RegExp(schema.definitions.term.properties.id.pattern);
 
 function settings() {
@@ -112,7 +111,7 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
   const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: `Definition of “${phrase}” (Markdown)`, ignoreFocusOut: true }));
   if (definition === undefined) return undefined;
   const category =
-    given.category ?? (await vscode.window.showQuickPick(['(none)', ...categories], { placeHolder: `Category of “${phrase}”` }));
+    given.category ?? (await vscode.window.showQuickPick(['(none)', ...knownCategories], { placeHolder: `Category of “${phrase}”` }));
   if (category === undefined) return undefined;
   const glossaryUri = given.glossaryUri ?? (await pickGlossary(terms));
   if (glossaryUri === undefined) return undefined;

@@ -103,6 +103,19 @@ function describe(error: ErrorObject): string {
   }
 }
 
+/** Ajv's errors, one per fault: an "anyOf" error stands for its alternatives', in the words of its last. */
+function explained(errors: ErrorObject[]): ErrorObject[] {
+  const alternative = (error: ErrorObject, anyOf: ErrorObject) =>
+    error.instancePath === anyOf.instancePath && error.schemaPath.startsWith(`${anyOf.schemaPath}/`) ? Number(error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0]) : -1;
+  return errors.flatMap((error) => {
+    if (error.keyword === 'if' || /\/anyOf\/\d+\//.test(error.schemaPath)) return [];
+    if (error.keyword !== 'anyOf') return [error];
+    const last = Math.max(...errors.map((each) => alternative(each, error)));
+    const general = errors.filter((each) => alternative(each, error) === last && last >= 0);
+    return general.length > 0 ? general : [error];
+  });
+}
+
 function problemAt(root: Node, error: ErrorObject): Problem {
   const segments = segmentsOf(error.instancePath);
   let node = findNodeAtLocation(root, segments);
@@ -155,7 +168,7 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
     firstUse: raw.firstUse,
     contextOnly: raw.contextOnly === true,
     related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
-    citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
+    citations: (raw.citations ?? []).map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
     span,
     idSpan: at('id'),
   };
@@ -192,8 +205,9 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
   const invalidTerms = new Set<number>();
   let topLevelInvalid = false;
   if (!validateGlossary(value)) {
-    // An "if" error only says which branch failed; that branch's own errors say how.
-    for (const error of (validateGlossary.errors ?? []).filter((each) => each.keyword !== 'if')) {
+    // An "if" error only says which branch failed; that branch's own errors say how. An "anyOf"
+    // (a known category or any other text) is explained by its last, most general alternative.
+    for (const error of explained(validateGlossary.errors ?? [])) {
       problems.push(problemAt(root, error));
       const [first, index] = segmentsOf(error.instancePath);
       if (first === 'terms' && typeof index === 'number') invalidTerms.add(index);

@@ -88,6 +88,8 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
   const problems: FileProblem[] = [];
   const report = (layer: GlossaryLayer, problem: Problem) => problems.push({ ...problem, file: layer.path });
   const drafts = new Map<string, Draft>();
+  /** Built-in entries left out for having no citation. */
+  const uncited = new Set<string>();
 
   for (const layer of layers) {
     for (const term of layer.parsed.terms) {
@@ -110,13 +112,22 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
         existing.related.push(...related);
         continue;
       }
+      if (term.citations.length === 0) {
+        // The built-in glossary cites a source for every term; a workspace entry may be a draft.
+        if (layer.confineTo === undefined) {
+          report(layer, { ...term.idSpan, message: `"${term.id}" cites no source: every built-in term needs a citation`, severity: 'error' });
+          uncited.add(term.id);
+          continue;
+        }
+        report(layer, { ...term.idSpan, message: `"${term.id}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…`, severity: 'info' });
+      }
       const entry: TermEntry = { ...term, term: term.term!, definition: term.definition! };
       // A later layer's entry with the same id replaces the earlier one, in its place.
       drafts.set(term.id, { entry, defining: layer, definingTerm: term, citations, related });
     }
   }
 
-  const droppedIds = new Set(layers.flatMap((layer) => layer.parsed.droppedIds));
+  const droppedIds = new Set([...layers.flatMap((layer) => layer.parsed.droppedIds), ...uncited]);
   const sourceDocuments = new Map<string, TextDocument | undefined>();
   const sourceDocument = (absolutePath: string) => {
     if (!sourceDocuments.has(absolutePath)) {

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
 import { parseGlossary } from '../../server/src/glossary';
+import { knownCategories } from '../../server/src/protocol';
 import { buildLexicon } from '../../server/src/lexicon';
 import { coverageReport, readArticles, readNotTerms } from '../../server/src/tools/glossaryReport';
 import { find } from '../support/matching';
@@ -62,6 +63,10 @@ describe('the seed glossary', () => {
         assert.equal(found[0].term, index);
       }
     });
+  });
+
+  it('files every entry under one of the categories that the schema suggests', () => {
+    for (const term of parsed.terms) if (term.category !== undefined) assert.ok(knownCategories.includes(term.category), `${term.id}: ${term.category}`);
   });
 
   it('reads the five seed articles as the corpus', () => {
