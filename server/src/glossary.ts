@@ -79,6 +79,15 @@ function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 
   return node === undefined ? fallback : { offset: node.offset, length: node.length };
 }
 
+/**
+ * A problem's span inside the text, a character long where the text has one: the parser places an
+ * error at the end of the text (a missing bracket) just past it, where no editor can show it.
+ */
+function spanIn(text: string, offset: number, length: number): Span {
+  const start = Math.max(0, Math.min(offset, text.length - 1));
+  return { offset: start, length: Math.max(Math.min(length, text.length - start), text.length > 0 ? 1 : 0) };
+}
+
 /** Ajv's JSON-pointer path as jsonc-parser's segments. */
 function segmentsOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
@@ -190,14 +199,13 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   const problems: Problem[] = syntaxErrors.map((error) => ({
-    offset: error.offset,
-    length: Math.max(error.length, 1),
+    ...spanIn(text, error.offset, error.length),
     message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
     severity: 'error',
   }));
   const unusable = (): ParsedGlossary => ({ text, terms: [], droppedIds: [], sources: {}, problems, unusable: true });
   if (root === undefined || syntaxErrors.length > 0) {
-    if (root === undefined && problems.length === 0) problems.push({ offset: 0, length: 1, message: 'The glossary is empty', severity: 'error' });
+    if (root === undefined && problems.length === 0) problems.push({ ...spanIn(text, 0, 1), message: 'The glossary is empty', severity: 'error' });
     return unusable();
   }
 

@@ -139,6 +139,13 @@ describe('glossary loading', () => {
     assert.notEqual(renamed.signature, edited.signature);
   });
 
+  it('reports an error at the end of the text on its last character, not past it (found by a property test)', () => {
+    const text = '{"terms": [';
+    const [problem] = parseGlossary(text).problems;
+    assert.deepEqual([problem.offset, problem.length], [text.length - 1, 1]);
+    assert.deepEqual(parseGlossary('').problems.map((each) => [each.offset, each.length]), [[0, 0]]);
+  });
+
   it('calls a glossary without a terms array unusable', () => {
     assert.equal(parseGlossary('{"terms": {}}').unusable, true);
     assert.equal(parseGlossary('[]').unusable, true);
