@@ -3,6 +3,7 @@
 // or whose top level is wrong, yields no terms at all (and the caller keeps the last good ones).
 import type { ErrorObject } from 'ajv';
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { validateGlossary } from './glossaryValidator';
 import { TextQuoteSelector } from './anchoring';
@@ -99,16 +100,17 @@ function segmentsOf(instancePath: string): (string | number)[] {
 }
 
 function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'glossary' : error.instancePath.slice(1).replace(/\//g, '.');
+  const where = error.instancePath === '' ? l10n.t('glossary') : error.instancePath.slice(1).replace(/\//g, '.');
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${where}: unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+      return l10n.t('{0}: unknown property "{1}"', where, (error.params as { additionalProperty: string }).additionalProperty);
     case 'required':
-      return `${where}: missing property "${(error.params as { missingProperty: string }).missingProperty}"`;
+      return l10n.t('{0}: missing property "{1}"', where, (error.params as { missingProperty: string }).missingProperty);
     case 'enum':
-      return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+      return l10n.t('{0}: must be one of {1}', where, (error.params as { allowedValues: unknown[] }).allowedValues.join(', '));
     default:
-      return `${where}: ${error.message ?? 'is invalid'}`;
+      // Ajv's own wording, in English.
+      return `${where}: ${error.message ?? l10n.t('is invalid')}`;
   }
 }
 
@@ -200,12 +202,12 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   const problems: Problem[] = syntaxErrors.map((error) => ({
     ...spanIn(text, error.offset, error.length),
-    message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
+    message: l10n.t('Invalid JSON: {0}', printParseErrorCode(error.error)),
     severity: 'error',
   }));
   const unusable = (): ParsedGlossary => ({ text, terms: [], droppedIds: [], sources: {}, problems, unusable: true });
   if (root === undefined || syntaxErrors.length > 0) {
-    if (root === undefined && problems.length === 0) problems.push({ ...spanIn(text, 0, 1), message: 'The glossary is empty', severity: 'error' });
+    if (root === undefined && problems.length === 0) problems.push({ ...spanIn(text, 0, 1), message: l10n.t('The glossary is empty'), severity: 'error' });
     return unusable();
   }
 
@@ -237,7 +239,7 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
     const term = termOf(value.terms[index], spanOf(node), (...path) => spanOf(findNodeAtLocation(node, path), spanOf(node)));
     const earlier = seenIds.get(term.id);
     if (earlier !== undefined) {
-      problems.push({ ...term.idSpan, message: `Duplicate id "${term.id}": this entry is ignored`, severity: 'error' });
+      problems.push({ ...term.idSpan, message: l10n.t('Duplicate id "{0}": this entry is ignored', term.id), severity: 'error' });
       return;
     }
     seenIds.set(term.id, term);

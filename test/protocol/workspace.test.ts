@@ -330,3 +330,23 @@ describe('an untrusted workspace over stdio', () => {
     }
   });
 });
+
+describe('messages in the editor’s language', () => {
+  it('speaks Simplified Chinese to a zh-cn editor: hover labels and glossary diagnostics', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'policy-lens-zh-'));
+    write(path.join(root, 'notes.txt'), notes);
+    const glossary = write(path.join(root, 'team.glossary.json'), { terms: [{ id: 'field-notes', term: 'field notes', definition: 'A draft.', related: ['total-factor-productivity'] }] });
+    const client = await LspClient.start(undefined, [root], 'zh-cn');
+    try {
+      const doc = await client.open(path.join(root, 'notes.txt'));
+      const tfp = await client.hover(doc.uri, doc.positionOf('Total factor productivity'));
+      for (const label of ['打开原文', '术语表条目', '相关术语：']) assert.ok(tfp?.includes(label), tfp);
+      assert.ok(!tfp?.includes('Open passage'), tfp);
+      const [note] = await client.diagnosticsWhere(uriOf(glossary), (each) => each.length > 0);
+      assert.equal(note.message, '“field-notes”尚未引用来源：请选中定义它的段落，然后运行“Policy Lens: 将所选内容引为术语出处…”');
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
