@@ -3,12 +3,11 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import schema from '../../seeds/glossary.schema.json';
-import { AddCitationArguments, AddTermArguments, AnnotationResult, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
+import { AddCitationArguments, AddTermArguments, AnnotationResult, knownCategories, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
 /** What the glossary schema allows, so that the prompts ask only for what the server accepts. */
-const categories = schema.definitions.term.properties.category.enum;
 const idPattern = new RegExp(schema.definitions.term.properties.id.pattern);
 
 function settings() {
@@ -46,14 +45,14 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
 }
 
 function runningClient(): LanguageClient {
-  if (client === undefined || !client.isRunning()) throw new Error('The Policy Lens server is not running');
+  if (client === undefined || !client.isRunning()) throw new Error(vscode.l10n.t('The Policy Lens server is not running'));
   return client;
 }
 
 /** The selected passage, as the server's commands take it, and the terms and glossaries that apply there. */
 async function selectedPassage(): Promise<{ editor: vscode.TextEditor; terms: TermsResult; passage: Pick<AddTermArguments, 'documentUri' | 'range'> }> {
   const editor = vscode.window.activeTextEditor;
-  if (editor === undefined || editor.selection.isEmpty) throw new Error('Select the words first');
+  if (editor === undefined || editor.selection.isEmpty) throw new Error(vscode.l10n.t('Select the words first'));
   const documentUri = editor.document.uri.toString();
   const terms: TermsResult = await runningClient().sendRequest(termsRequest, { uri: documentUri });
   // A plain range: a vscode.Range would serialize as an array.
@@ -70,17 +69,17 @@ function slug(text: string): string {
 
 /** Asks which workspace glossary gets the annotation, offering a new one beside the others. */
 async function pickGlossary(terms: TermsResult): Promise<string | undefined> {
-  if (terms.folder === null) throw new Error('Open the document in a workspace folder: annotations go into a glossary there');
+  if (terms.folder === null) throw new Error(vscode.l10n.t('Open the document in a workspace folder: annotations go into a glossary there'));
   const folder = vscode.Uri.parse(terms.folder);
   const existing = terms.glossaries.map((uri) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), uri }));
-  const create = { label: '$(new-file) New glossary…', uri: '' };
-  const picked = existing.length === 0 ? create : await vscode.window.showQuickPick([...existing, create], { placeHolder: 'Glossary to write into' });
+  const create = { label: `$(new-file) ${vscode.l10n.t('New glossary…')}`, uri: '' };
+  const picked = existing.length === 0 ? create : await vscode.window.showQuickPick([...existing, create], { placeHolder: vscode.l10n.t('Glossary to write into') });
   if (picked === undefined) return undefined;
   if (picked !== create) return picked.uri;
   const name = await vscode.window.showInputBox({
-    prompt: 'Name of the new glossary file, in the workspace folder',
+    prompt: vscode.l10n.t('Name of the new glossary file, in the workspace folder'),
     value: 'notes.glossary.json',
-    validateInput: (value) => (value.endsWith('.glossary.json') ? undefined : 'The name ends in .glossary.json'),
+    validateInput: (value) => (value.endsWith('.glossary.json') ? undefined : vscode.l10n.t('The name ends in .glossary.json')),
   });
   return name === undefined ? undefined : vscode.Uri.joinPath(folder, name).toString();
 }
@@ -89,10 +88,13 @@ async function execute(command: string, args: AddTermArguments | AddCitationArgu
   return runningClient().sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
 }
 
-async function announce(what: string, result: AnnotationResult): Promise<void> {
+/** Tells what was written where, offering to open the glossary; `message` words it from the glossary's path. */
+async function announce(message: (glossary: string) => string, result: AnnotationResult): Promise<void> {
   const uri = vscode.Uri.parse(result.glossaryUri);
-  const open = await vscode.window.showInformationMessage(`${what} ${vscode.workspace.asRelativePath(uri)}${result.created ? ' (new)' : ''}`, 'Open');
-  if (open === 'Open') await vscode.window.showTextDocument(uri);
+  const glossary = vscode.workspace.asRelativePath(uri);
+  const open = vscode.l10n.t('Open');
+  const answer = await vscode.window.showInformationMessage(message(result.created ? vscode.l10n.t('{0} (new)', glossary) : glossary), open);
+  if (answer === open) await vscode.window.showTextDocument(uri);
 }
 
 /** `Policy Lens: Add Term from Selection`; arguments, where given, answer the questions instead. */
@@ -103,16 +105,20 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
   const id =
     given.id ??
     (await vscode.window.showInputBox({
-      prompt: `Id of the new term “${phrase}”`,
+      prompt: vscode.l10n.t('Id of the new term “{0}”', phrase),
       value: slug(phrase),
       validateInput: (value) =>
-        !idPattern.test(value) ? 'Lower-case words joined by hyphens' : taken.has(value) ? `“${value}” is taken: Cite Selection adds to that term` : undefined,
+        !idPattern.test(value)
+          ? vscode.l10n.t('Lower-case words joined by hyphens')
+          : taken.has(value)
+            ? vscode.l10n.t('“{0}” is taken: Cite Selection adds to that term', value)
+            : undefined,
     }));
   if (id === undefined) return undefined;
-  const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: `Definition of “${phrase}” (Markdown)`, ignoreFocusOut: true }));
+  const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Definition of “{0}” (Markdown)', phrase), ignoreFocusOut: true }));
   if (definition === undefined) return undefined;
-  const category =
-    given.category ?? (await vscode.window.showQuickPick(['(none)', ...categories], { placeHolder: `Category of “${phrase}”` }));
+  const none = vscode.l10n.t('(none)');
+  const category = given.category ?? (await vscode.window.showQuickPick([none, ...knownCategories], { placeHolder: vscode.l10n.t('Category of “{0}”', phrase) }));
   if (category === undefined) return undefined;
   const glossaryUri = given.glossaryUri ?? (await pickGlossary(terms));
   if (glossaryUri === undefined) return undefined;
@@ -121,9 +127,9 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
     glossaryUri,
     id,
     definition,
-    category: category === '(none)' ? undefined : category,
+    category: category === none ? undefined : category,
   });
-  if (given.id === undefined) void announce(`Added “${phrase}” to`, result);
+  if (given.id === undefined) void announce((glossary) => vscode.l10n.t('Added “{0}” to {1}', phrase, glossary), result);
   return result;
 }
 
@@ -134,13 +140,13 @@ async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise
     given.termId ??
     (
       await vscode.window.showQuickPick(
-        terms.terms.map((term) => ({ label: term.term, description: term.id, detail: term.builtin ? 'built-in glossary' : vscode.workspace.asRelativePath(vscode.Uri.parse(term.entryUri)), id: term.id })),
-        { placeHolder: 'Term that the selected passage defines or discusses', matchOnDescription: true },
+        terms.terms.map((term) => ({ label: term.term, description: term.id, detail: term.builtin ? vscode.l10n.t('built-in glossary') : vscode.workspace.asRelativePath(vscode.Uri.parse(term.entryUri)), id: term.id })),
+        { placeHolder: vscode.l10n.t('Term that the selected passage defines or discusses'), matchOnDescription: true },
       )
     )?.id;
   if (termId === undefined) return undefined;
   const term = terms.terms.find((each) => each.id === termId);
-  if (term === undefined) throw new Error(`No term “${termId}” applies here`);
+  if (term === undefined) throw new Error(vscode.l10n.t('No term “{0}” applies here', termId));
   // A workspace term takes the citation in its own glossary; a built-in one, in a workspace glossary.
   const glossaryUri = given.glossaryUri ?? (term.builtin ? await pickGlossary(terms) : term.entryUri);
   if (glossaryUri === undefined) return undefined;
@@ -149,7 +155,7 @@ async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise
     glossaryUri,
     termId,
   });
-  if (given.termId === undefined) void announce(`Cited the passage for “${term.term}” in`, result);
+  if (given.termId === undefined) void announce((glossary) => vscode.l10n.t('Cited the passage for “{0}” in {1}', term.term, glossary), result);
   return result;
 }
 
@@ -163,7 +169,7 @@ function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (
     try {
       return await action(...args);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Policy Lens: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens: {0}', error instanceof Error ? error.message : String(error)));
       throw error;
     }
   };
@@ -172,9 +178,9 @@ function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Policy Lens', { log: true });
   const restricted = vscode.window.createStatusBarItem('policyLens.restricted', vscode.StatusBarAlignment.Left);
-  restricted.name = 'Policy Lens: Restricted Mode';
-  restricted.text = '$(shield) Policy Lens: built-in glossary only';
-  restricted.tooltip = 'Restricted Mode: the workspace glossaries are not loaded until you trust this folder.';
+  restricted.name = vscode.l10n.t('Policy Lens: Restricted Mode');
+  restricted.text = `$(shield) ${vscode.l10n.t('Policy Lens: built-in glossary only')}`;
+  restricted.tooltip = vscode.l10n.t('Restricted Mode: the workspace glossaries are not loaded until you trust this folder.');
   restricted.command = 'workbench.trust.manage';
   context.subscriptions.push(outputChannel, restricted);
 

@@ -3,6 +3,7 @@
 // or whose top level is wrong, yields no terms at all (and the caller keeps the last good ones).
 import type { ErrorObject } from 'ajv';
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { validateGlossary } from './glossaryValidator';
 import { TextQuoteSelector } from './anchoring';
@@ -79,6 +80,15 @@ function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 
   return node === undefined ? fallback : { offset: node.offset, length: node.length };
 }
 
+/**
+ * A problem's span inside the text, a character long where the text has one: the parser places an
+ * error at the end of the text (a missing bracket) just past it, where no editor can show it.
+ */
+function spanIn(text: string, offset: number, length: number): Span {
+  const start = Math.max(0, Math.min(offset, text.length - 1));
+  return { offset: start, length: Math.max(Math.min(length, text.length - start), text.length > 0 ? 1 : 0) };
+}
+
 /** Ajv's JSON-pointer path as jsonc-parser's segments. */
 function segmentsOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
@@ -90,17 +100,31 @@ function segmentsOf(instancePath: string): (string | number)[] {
 }
 
 function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'glossary' : error.instancePath.slice(1).replace(/\//g, '.');
+  const where = error.instancePath === '' ? l10n.t('glossary') : error.instancePath.slice(1).replace(/\//g, '.');
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${where}: unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+      return l10n.t('{0}: unknown property "{1}"', where, (error.params as { additionalProperty: string }).additionalProperty);
     case 'required':
-      return `${where}: missing property "${(error.params as { missingProperty: string }).missingProperty}"`;
+      return l10n.t('{0}: missing property "{1}"', where, (error.params as { missingProperty: string }).missingProperty);
     case 'enum':
-      return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+      return l10n.t('{0}: must be one of {1}', where, (error.params as { allowedValues: unknown[] }).allowedValues.join(', '));
     default:
-      return `${where}: ${error.message ?? 'is invalid'}`;
+      // Ajv's own wording, in English.
+      return `${where}: ${error.message ?? l10n.t('is invalid')}`;
   }
+}
+
+/** Ajv's errors, one per fault: an "anyOf" error stands for its alternatives', in the words of its last. */
+function explained(errors: ErrorObject[]): ErrorObject[] {
+  const alternative = (error: ErrorObject, anyOf: ErrorObject) =>
+    error.instancePath === anyOf.instancePath && error.schemaPath.startsWith(`${anyOf.schemaPath}/`) ? Number(error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0]) : -1;
+  return errors.flatMap((error) => {
+    if (error.keyword === 'if' || /\/anyOf\/\d+\//.test(error.schemaPath)) return [];
+    if (error.keyword !== 'anyOf') return [error];
+    const last = Math.max(...errors.map((each) => alternative(each, error)));
+    const general = errors.filter((each) => alternative(each, error) === last && last >= 0);
+    return general.length > 0 ? general : [error];
+  });
 }
 
 function problemAt(root: Node, error: ErrorObject): Problem {
@@ -155,7 +179,7 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
     firstUse: raw.firstUse,
     contextOnly: raw.contextOnly === true,
     related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
-    citations: raw.citations.map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
+    citations: (raw.citations ?? []).map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
     span,
     idSpan: at('id'),
   };
@@ -177,14 +201,13 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   const problems: Problem[] = syntaxErrors.map((error) => ({
-    offset: error.offset,
-    length: Math.max(error.length, 1),
-    message: `Invalid JSON: ${printParseErrorCode(error.error)}`,
+    ...spanIn(text, error.offset, error.length),
+    message: l10n.t('Invalid JSON: {0}', printParseErrorCode(error.error)),
     severity: 'error',
   }));
   const unusable = (): ParsedGlossary => ({ text, terms: [], droppedIds: [], sources: {}, problems, unusable: true });
   if (root === undefined || syntaxErrors.length > 0) {
-    if (root === undefined && problems.length === 0) problems.push({ offset: 0, length: 1, message: 'The glossary is empty', severity: 'error' });
+    if (root === undefined && problems.length === 0) problems.push({ ...spanIn(text, 0, 1), message: l10n.t('The glossary is empty'), severity: 'error' });
     return unusable();
   }
 
@@ -192,8 +215,9 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
   const invalidTerms = new Set<number>();
   let topLevelInvalid = false;
   if (!validateGlossary(value)) {
-    // An "if" error only says which branch failed; that branch's own errors say how.
-    for (const error of (validateGlossary.errors ?? []).filter((each) => each.keyword !== 'if')) {
+    // An "if" error only says which branch failed; that branch's own errors say how. An "anyOf"
+    // (a known category or any other text) is explained by its last, most general alternative.
+    for (const error of explained(validateGlossary.errors ?? [])) {
       problems.push(problemAt(root, error));
       const [first, index] = segmentsOf(error.instancePath);
       if (first === 'terms' && typeof index === 'number') invalidTerms.add(index);
@@ -215,7 +239,7 @@ export function parseGlossary(text: string, index?: GlossaryIndex): ParsedGlossa
     const term = termOf(value.terms[index], spanOf(node), (...path) => spanOf(findNodeAtLocation(node, path), spanOf(node)));
     const earlier = seenIds.get(term.id);
     if (earlier !== undefined) {
-      problems.push({ ...term.idSpan, message: `Duplicate id "${term.id}": this entry is ignored`, severity: 'error' });
+      problems.push({ ...term.idSpan, message: l10n.t('Duplicate id "{0}": this entry is ignored', term.id), severity: 'error' });
       return;
     }
     seenIds.set(term.id, term);

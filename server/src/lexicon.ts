@@ -1,6 +1,7 @@
 // Glossaries made ready to serve: the built-in one and a workspace folder's, layered by id, with
 // citations anchored in their sources, every phrase compiled into the matcher, and every problem
 // found on the way located in the glossary file it belongs to.
+import * as l10n from '@vscode/l10n';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,6 +89,8 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
   const problems: FileProblem[] = [];
   const report = (layer: GlossaryLayer, problem: Problem) => problems.push({ ...problem, file: layer.path });
   const drafts = new Map<string, Draft>();
+  /** Built-in entries left out for having no citation. */
+  const uncited = new Set<string>();
 
   for (const layer of layers) {
     for (const term of layer.parsed.terms) {
@@ -96,7 +99,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
       const related = term.related.map((each) => ({ related: each, layer }));
       if (term.extends) {
         if (existing === undefined) {
-          report(layer, { ...term.idSpan, message: `"${term.id}" extends no term of the glossaries loaded before this one`, severity: 'error' });
+          report(layer, { ...term.idSpan, message: l10n.t('"{0}" extends no term of the glossaries loaded before this one', term.id), severity: 'error' });
           continue;
         }
         const { entry } = existing;
@@ -110,13 +113,22 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
         existing.related.push(...related);
         continue;
       }
+      if (term.citations.length === 0) {
+        // The built-in glossary cites a source for every term; a workspace entry may be a draft.
+        if (layer.confineTo === undefined) {
+          report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source: every built-in term needs a citation', term.id), severity: 'error' });
+          uncited.add(term.id);
+          continue;
+        }
+        report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', term.id), severity: 'info' });
+      }
       const entry: TermEntry = { ...term, term: term.term!, definition: term.definition! };
       // A later layer's entry with the same id replaces the earlier one, in its place.
       drafts.set(term.id, { entry, defining: layer, definingTerm: term, citations, related });
     }
   }
 
-  const droppedIds = new Set(layers.flatMap((layer) => layer.parsed.droppedIds));
+  const droppedIds = new Set([...layers.flatMap((layer) => layer.parsed.droppedIds), ...uncited]);
   const sourceDocuments = new Map<string, TextDocument | undefined>();
   const sourceDocument = (absolutePath: string) => {
     if (!sourceDocuments.has(absolutePath)) {
@@ -134,7 +146,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     draft.entry.related = draft.related
       .filter(({ related, layer }) => {
         if (drafts.has(related.id)) return true;
-        if (!droppedIds.has(related.id)) report(layer, { ...related.span, message: `Unknown related id "${related.id}"`, severity: 'warning' });
+        if (!droppedIds.has(related.id)) report(layer, { ...related.span, message: l10n.t('Unknown related id "{0}"', related.id), severity: 'warning' });
         return false;
       })
       .map(({ related }) => related);
@@ -143,26 +155,26 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     for (const { citation, layer } of draft.citations) {
       const sourcePath = path.resolve(path.dirname(layer.path), citation.source);
       if (layer.confineTo !== undefined && !isInside(layer.confineTo, sourcePath)) {
-        report(layer, { ...citation.span, message: `Source "${citation.source}" is outside the workspace folder: it is not read`, severity: 'error' });
+        report(layer, { ...citation.span, message: l10n.t('Source "{0}" is outside the workspace folder: it is not read', citation.source), severity: 'error' });
         continue;
       }
       const document = sourceDocument(sourcePath);
       if (document === undefined) {
-        report(layer, { ...citation.span, message: `Source "${citation.source}" cannot be read`, severity: 'error' });
+        report(layer, { ...citation.span, message: l10n.t('Source "{0}" cannot be read', citation.source), severity: 'error' });
         continue;
       }
       const anchor = anchorQuote(document.getText(), citation);
       if ('error' in anchor) {
         const message =
           anchor.error === 'ambiguous'
-            ? `Quote occurs ${anchor.candidates} times in "${citation.source}": add a prefix or suffix to choose one`
-            : `Quote not found in "${citation.source}": no passage there is close enough`;
+            ? l10n.t('Quote occurs {0} times in "{1}": add a prefix or suffix to choose one', anchor.candidates, citation.source)
+            : l10n.t('Quote not found in "{0}": no passage there is close enough', citation.source);
         report(layer, { ...citation.span, message, severity: 'error' });
         continue;
       }
       const passage = document.getText().slice(anchor.start, anchor.end);
       if (!anchor.exact) {
-        report(layer, { ...citation.span, message: `The source has changed: the cited passage now reads “${passage}”`, severity: 'info' });
+        report(layer, { ...citation.span, message: l10n.t('The source has changed: the cited passage now reads “{0}”', passage), severity: 'info' });
       }
       citations.push({
         sourceUri: document.uri,
@@ -193,8 +205,8 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     const draft = drafts.get(terms[conflict.pattern.term].entry.id)!;
     const message =
       conflict.reason === 'empty'
-        ? `"${conflict.pattern.phrase}" has no words to recognise`
-        : `"${conflict.pattern.phrase}" is already recognised as "${terms[conflict.claimedBy!].entry.term}": it stays with that term`;
+        ? l10n.t('"{0}" has no words to recognise', conflict.pattern.phrase)
+        : l10n.t('"{0}" is already recognised as "{1}": it stays with that term', conflict.pattern.phrase, terms[conflict.claimedBy!].entry.term);
     report(draft.defining, { ...draft.definingTerm.idSpan, message, severity: 'warning' });
   }
 

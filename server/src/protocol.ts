@@ -1,5 +1,9 @@
 // What the client and the server say to each other beyond LSP: command and request names and
 // their arguments. The one place both sides take them from.
+import schema from '../../seeds/glossary.schema.json';
+
+/** The categories that the glossary schema suggests (any other text is accepted too). */
+export const knownCategories: readonly string[] = schema.definitions.term.properties.category.anyOf.flatMap((alternative) => alternative.enum ?? []);
 
 export const serverCommands = { addTerm: 'policyLens.server.addTerm', addCitation: 'policyLens.server.addCitation' };
 

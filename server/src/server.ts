@@ -1,5 +1,6 @@
 // The LSP wiring: documents and glossaries in, features out. Everything it calls is a pure module.
-import { readFileSync } from 'node:fs';
+import * as l10n from '@vscode/l10n';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -30,6 +31,16 @@ import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, ser
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 /** Its index, which the build writes beside the bundle (esbuild.mjs). */
 const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
+
+/**
+ * Messages in the client's language, from the extension's translations beside the bundle
+ * (dist/server.js → l10n/bundle.l10n.<locale>.json); English where there are none.
+ */
+function useLocale(locale: string | undefined): void {
+  if (locale === undefined) return;
+  const bundle = path.resolve(__dirname, '..', 'l10n', `bundle.l10n.${locale.toLowerCase()}.json`);
+  if (existsSync(bundle)) l10n.config({ fsPath: bundle });
+}
 
 function readBuiltinIndex(): GlossaryIndex | undefined {
   try {
@@ -79,7 +90,12 @@ function tooLarge(document: TextDocument): boolean {
     toldTooLarge.add(document.uri);
     const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1));
     void connection.window.showWarningMessage(
-      `Policy Lens does not read ${name}: at ${megabytes.toFixed(1)} MB it is above the policyLens.maxDocumentSizeMB limit of ${maxDocumentSizeMB} MB, so its terms are not recognised. Raise the limit to read it.`,
+      l10n.t(
+        'Policy Lens does not read {0}: at {1} MB it is above the policyLens.maxDocumentSizeMB limit of {2} MB, so its terms are not recognised. Raise the limit to read it.',
+        name,
+        megabytes.toFixed(1),
+        maxDocumentSizeMB,
+      ),
     );
   }
   return true;
@@ -176,6 +192,7 @@ function setFolders(uris: string[]): void {
 }
 
 connection.onInitialize((params): InitializeResult => {
+  useLocale(params.locale);
   const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
@@ -194,7 +211,7 @@ connection.onInitialize((params): InitializeResult => {
   });
   setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   if (catalog.withheld.length > 0) {
-    restrictedNotice = `Workspace glossaries are not loaded in Restricted Mode: trust this folder to use ${catalog.withheld.map((file) => path.basename(file)).join(', ')}.`;
+    restrictedNotice = l10n.t('Workspace glossaries are not loaded in Restricted Mode: trust this folder to use {0}.', catalog.withheld.map((file) => path.basename(file)).join(', '));
   }
   return {
     capabilities: {
@@ -320,17 +337,17 @@ connection.onCodeAction(({ textDocument, range }) => {
   const occurrence = occurrenceAt(analyzed, range.start, true);
   if (occurrence !== undefined) {
     actions.push({
-      title: `Open the glossary entry of “${occurrence.term.entry.term}”`,
+      title: l10n.t('Open the glossary entry of “{0}”', occurrence.term.entry.term),
       kind: CodeActionKind.Empty,
-      command: { title: 'Open glossary entry', command: 'policyLens.openLocation', arguments: [occurrence.term.entryUri, occurrence.term.entryRange] },
+      command: { title: l10n.t('Open glossary entry'), command: 'policyLens.openLocation', arguments: [occurrence.term.entryUri, occurrence.term.entryRange] },
     });
   }
   const document = analyzed.document;
   const selected = document.getText(range).trim();
   if (selected !== '' && (occurrence === undefined || selected !== document.getText(occurrence.range))) {
     actions.push(
-      { title: `Add “${selected.slice(0, 40)}” as a term…`, kind: CodeActionKind.Empty, command: { title: 'Add term', command: 'policyLens.addTermFromSelection' } },
-      { title: 'Cite the selection for a term…', kind: CodeActionKind.Empty, command: { title: 'Cite selection', command: 'policyLens.citeSelection' } },
+      { title: l10n.t('Add “{0}” as a term…', selected.slice(0, 40)), kind: CodeActionKind.Empty, command: { title: l10n.t('Add term'), command: 'policyLens.addTermFromSelection' } },
+      { title: l10n.t('Cite the selection for a term…'), kind: CodeActionKind.Empty, command: { title: l10n.t('Cite selection'), command: 'policyLens.citeSelection' } },
     );
   }
   return actions;
@@ -362,14 +379,14 @@ async function editGlossary(glossaryUri: string, edit: (text: string) => ReturnT
         }
       : { documentChanges: [{ textDocument: { uri: glossaryUri, version: openDocumentsByPath.get(glossaryPath)?.version ?? null }, edits: edit(text) }] };
   const { applied, failureReason } = await connection.workspace.applyEdit({ label: 'Policy Lens: annotate', edit: workspaceEdit });
-  if (!applied) throw new Error(`The glossary was not changed${failureReason ? `: ${failureReason}` : ''}`);
+  if (!applied) throw new Error(failureReason ? l10n.t('The glossary was not changed: {0}', failureReason) : l10n.t('The glossary was not changed'));
   return text === undefined;
 }
 
 function selectionOf(documentUri: string, range: LspRange): { file: string; text: string; start: number; end: number } {
   const file = pathOf(documentUri);
   const analyzed = analyzedDocument(documentUri);
-  if (file === undefined || analyzed === undefined) throw new Error('Annotations cite documents saved in the workspace: save this one first');
+  if (file === undefined || analyzed === undefined) throw new Error(l10n.t('Annotations cite documents saved in the workspace: save this one first'));
   const { document } = analyzed;
   return { file, text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }

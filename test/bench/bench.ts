@@ -614,11 +614,6 @@ function pad(text: string, width: number, left = false): string {
   return left ? text.padEnd(width) : text.padStart(width);
 }
 
-/** Quick mode's sizes are not those the targets are set for: it shows the figures, not a verdict. */
-function mark(pass: boolean): string {
-  if (quick) return '(quick)';
-  return pass ? 'PASS' : 'FAIL';
-}
 
 async function main(): Promise<void> {
   const started = now();
@@ -728,8 +723,14 @@ async function main(): Promise<void> {
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
   add('dist/ as packaged (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
   add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
-  out.push('Targets');
-  for (const t of targets) out.push(`  ${pad(t.name, 52, true)} ${pad(t.value, 14)}  ${pad(t.target, 10, true)} ${mark(t.pass)}`);
+  if (quick) {
+    // The targets are set for the full sizes: beside quick figures they would read as failures.
+    out.push('Figures (quick mode: sizes too small for the targets; `npm run bench` measures against them)');
+    for (const t of targets) out.push(`  ${pad(t.name, 52, true)} ${pad(t.value, 14)}`);
+  } else {
+    out.push('Targets');
+    for (const t of targets) out.push(`  ${pad(t.name, 52, true)} ${pad(t.value, 14)}  ${pad(t.target, 10, true)} ${t.pass ? 'PASS' : 'FAIL'}`);
+  }
   out.push('');
 
   const i = inproc!;

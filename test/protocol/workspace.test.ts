@@ -154,6 +154,39 @@ describe('workspace glossaries over stdio', () => {
     assert.deepEqual(await client.diagnosticsWhere(uriOf(broken), (each) => each.length === 0), []);
   });
 
+  it('serves a term of the user’s own category, and a draft without citations with a note asking for one', async () => {
+    const file = write(path.join(folderA, 'drafts.glossary.json'), {
+      terms: [
+        {
+          id: 'wetland-stewardship',
+          term: 'wetland stewardship',
+          zh: { simplified: '湿地管护' },
+          category: 'strategy-x',
+          definition: 'Care of wetlands by those who live beside them.',
+          citations: [{ source: 'notes.txt', quote: 'Local officials spoke of wetland stewardship at every stop.' }],
+        },
+        { id: 'field-notes', term: 'field notes', definition: 'A draft: what the team writes down on site.' },
+      ],
+    });
+    await client.changedOnDisk(file);
+    const doc = await client.open(path.join(folderA, 'notes.txt'));
+    const wetland = await client.hover(doc.uri, doc.positionOf('wetland stewardship'));
+    for (const expected of ['Care of wetlands by those who live beside them.', '湿地管护', '`strategy-x`']) assert.ok(wetland?.includes(expected), wetland);
+    const [link] = (await client.definition(doc.uri, doc.positionOf('wetland stewardship')))!;
+    assert.equal(targetText(link), 'Local officials spoke of wetland stewardship at every stop.');
+    assert.ok((await client.hover(doc.uri, doc.positionOf('Field notes')))?.includes('A draft: what the team writes down on site.'));
+    assert.deepEqual(await client.definition(doc.uri, doc.positionOf('Field notes')), []);
+    const [note] = await client.diagnosticsWhere(uriOf(file), (each) => each.length > 0);
+    assert.deepEqual([note.severity, note.range.start.line, note.message], [
+      3,
+      readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes('"field-notes"')),
+      '"field-notes" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…',
+    ]);
+    rmSync(file);
+    await client.changedOnDisk(file);
+    await client.diagnosticsWhere(uriOf(file), (each) => each.length === 0);
+  });
+
   it('refuses a citation that leaves the workspace folder through a symbolic link', async () => {
     write(path.join(root, 'secret.txt'), 'A secret outside the folder.\n');
     symlinkSync(path.join(root, 'secret.txt'), path.join(folderA, 'link.txt'));
@@ -291,6 +324,26 @@ describe('an untrusted workspace over stdio', () => {
       assert.ok(tfp?.includes('全要素生产率'));
       assert.ok(tfp?.includes('not loaded in Restricted Mode'), tfp);
       assert.ok(tfp?.includes('team.glossary.json'), tfp);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('messages in the editor’s language', () => {
+  it('speaks Simplified Chinese to a zh-cn editor: hover labels and glossary diagnostics', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'policy-lens-zh-'));
+    write(path.join(root, 'notes.txt'), notes);
+    const glossary = write(path.join(root, 'team.glossary.json'), { terms: [{ id: 'field-notes', term: 'field notes', definition: 'A draft.', related: ['total-factor-productivity'] }] });
+    const client = await LspClient.start(undefined, [root], 'zh-cn');
+    try {
+      const doc = await client.open(path.join(root, 'notes.txt'));
+      const tfp = await client.hover(doc.uri, doc.positionOf('Total factor productivity'));
+      for (const label of ['打开原文', '术语表条目', '相关术语：']) assert.ok(tfp?.includes(label), tfp);
+      assert.ok(!tfp?.includes('Open passage'), tfp);
+      const [note] = await client.diagnosticsWhere(uriOf(glossary), (each) => each.length > 0);
+      assert.equal(note.message, '“field-notes”尚未引用来源：请选中定义它的段落，然后运行“Policy Lens: 将所选内容引为术语出处…”');
     } finally {
       await client.stop();
       rmSync(root, { recursive: true, force: true });

@@ -67,7 +67,8 @@ export class LspClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(initializationOptions?: object, folders?: string[]): Promise<LspClient> {
+  /** `locale`: the editor's display language, as VS Code sends it (English when absent). */
+  static async start(initializationOptions?: object, folders?: string[], locale?: string): Promise<LspClient> {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -109,6 +110,7 @@ export class LspClient {
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      locale,
       rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
         workspace: { semanticTokens: { refreshSupport: true } },

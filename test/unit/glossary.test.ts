@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { indexGlossary, parseGlossary, Problem } from '../../server/src/glossary';
 import { buildLexicon } from '../../server/src/lexicon';
+import { knownCategories } from '../../server/src/protocol';
 
 const seeds = path.resolve(__dirname, '..', '..', '..', 'seeds');
 const glossaryPath = path.join(seeds, 'glossary.json');
@@ -56,7 +57,7 @@ describe('glossary loading', () => {
   });
 
   it('drops an entry that breaks the schema, at its line, and keeps the others', () => {
-    const text = glossaryText([entry('digital-economy'), entry('future-industries', { category: 'gadget', colour: 'red' })]);
+    const text = glossaryText([entry('digital-economy'), entry('future-industries', { category: 5, colour: 'red' })]);
     const parsed = parseGlossary(text);
     assert.equal(parsed.unusable, false);
     assert.deepEqual(parsed.terms.map((term) => term.id), ['digital-economy']);
@@ -64,8 +65,32 @@ describe('glossary loading', () => {
     const messages = parsed.problems.map((problem) => [lineOf(text, problem.offset), problem.message]);
     assert.deepEqual(messages, [
       [lines.findIndex((line) => line.includes('"colour"')), 'terms.1: unknown property "colour"'],
-      [lines.findIndex((line) => line.includes('"gadget"')), 'terms.1.category: must be one of concept, theory, policy, initiative, institution, event, document, industry, metric, place, formulation, strategy, reform, campaign, target'],
+      [lines.findIndex((line) => line.includes('"category"')), 'terms.1.category: must be string'],
     ]);
+  });
+
+  it('takes any category, known or the user’s own, and reports only a category that is not text', () => {
+    const parsed = parseGlossary(glossaryText([entry('digital-economy', { category: 'metric' }), entry('future-industries', { category: 'strategy-x' }), entry('new-industrialization', { category: '' })]));
+    assert.deepEqual(parsed.terms.map((term) => [term.id, term.category]), [['digital-economy', 'metric'], ['future-industries', 'strategy-x']]);
+    assert.deepEqual(parsed.problems.map((problem) => problem.message), ['terms.2.category: must NOT have fewer than 1 characters']);
+    // The known ones are what the editor and the Add Term prompt suggest.
+    assert.deepEqual(knownCategories.slice(0, 3), ['concept', 'theory', 'policy']);
+    assert.equal(knownCategories.length, 15);
+  });
+
+  it('keeps a workspace entry without citations as a draft, with a note; drops a built-in one', () => {
+    const text = glossaryText([entry('digital-economy'), { id: 'future-industries', term: 'future industries', definition: 'Being drafted.' }]);
+    const parsed = parseGlossary(text);
+    assert.deepEqual(parsed.problems, []);
+    const excerpt = (problem: Problem) => [problem.severity, problem.message, text.slice(problem.offset, problem.offset + problem.length)];
+    const workspace = buildLexicon([{ path: path.join(seeds, 'team.glossary.json'), parsed, confineTo: seeds }], readSource);
+    assert.deepEqual(workspace.terms.map((term) => term.entry.id), ['digital-economy', 'future-industries']);
+    assert.deepEqual(workspace.problems.map(excerpt), [
+      ['info', '"future-industries" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', '"future-industries"'],
+    ]);
+    const builtin = buildLexicon([{ path: glossaryPath, parsed }], readSource);
+    assert.deepEqual(builtin.terms.map((term) => term.entry.id), ['digital-economy']);
+    assert.deepEqual(builtin.problems.map(excerpt), [['error', '"future-industries" cites no source: every built-in term needs a citation', '"future-industries"']]);
   });
 
   it('reports a duplicate id and, across the glossary, an unknown related id, keeping the first entry', () => {
@@ -112,6 +137,13 @@ describe('glossary loading', () => {
     const renamed = build('The economy of data.', 'data economy', edited);
     assert.notEqual(renamed.matcher, edited.matcher);
     assert.notEqual(renamed.signature, edited.signature);
+  });
+
+  it('reports an error at the end of the text on its last character, not past it (found by a property test)', () => {
+    const text = '{"terms": [';
+    const [problem] = parseGlossary(text).problems;
+    assert.deepEqual([problem.offset, problem.length], [text.length - 1, 1]);
+    assert.deepEqual(parseGlossary('').problems.map((each) => [each.offset, each.length]), [[0, 0]]);
   });
 
   it('calls a glossary without a terms array unusable', () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
+import { knownCategories } from '../../server/src/protocol';
 import { coverageReport, readArticles, readNotTerms } from '../../server/src/tools/glossaryReport';
 import { glossaryPath, glossaryText, lexicon, parsed, readSource, seeds } from '../support/builtinGlossary';
 import { find } from '../support/matching';
@@ -90,6 +91,10 @@ describe('the built-in glossary', () => {
   it('cites the official documents for most of its entries', () => {
     const cited = parsed.terms.filter((term) => term.citations.some((citation) => citation.source.startsWith('official/'))).length;
     assert.ok(cited >= 300, `${cited} entries cite an official document`);
+  });
+
+  it('files every entry under one of the categories that the schema suggests', () => {
+    for (const term of parsed.terms) if (term.category !== undefined) assert.ok(knownCategories.includes(term.category), `${term.id}: ${term.category}`);
   });
 
   it('has every entry occur in the corpus, unless it is marked context only', () => {

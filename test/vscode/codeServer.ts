@@ -106,6 +106,8 @@ export interface InstanceOptions {
 export interface Instance {
   logsDir: string;
   urlFor(folder: string): string;
+  /** The address that opens a `.code-workspace` file (a multi-root workspace). */
+  urlForWorkspace(file: string): string;
   stop(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export async function startInstance(install: CodeServerInstall, options: Instanc
   return {
     logsDir: path.join(userDataDir, 'logs'),
     urlFor: (folder) => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`,
+    urlForWorkspace: (file) => `http://127.0.0.1:${port}/?workspace=${encodeURIComponent(file)}`,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         // The whole process group: code-server forks its extension hosts and file watchers.

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { AnchoredCitation, Lexicon, LexiconTerm } from '../lexicon';
@@ -18,8 +19,8 @@ function link(label: string, uri: string, range: Range, tooltip: string): string
 }
 
 function citationLine(citation: AnchoredCitation): string {
-  const where = `${citation.title}, line ${citation.range.start.line + 1}`;
-  return `- “${escapeMarkdown(citation.quote)}” *${escapeMarkdown(citation.title)}* ${link('Open passage', citation.sourceUri, citation.range, where)}`;
+  const where = l10n.t('{0}, line {1}', citation.title, citation.range.start.line + 1);
+  return `- “${escapeMarkdown(citation.quote)}” *${escapeMarkdown(citation.title)}* ${link(l10n.t('Open passage'), citation.sourceUri, citation.range, where)}`;
 }
 
 /**
@@ -38,13 +39,13 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
   const lines = [heading.join(' · '), '', sanitizeMarkdown(entry.definition), ''];
   if (citations.length > 0) lines.push(...citations.map(citationLine), '');
   const facts: string[] = [];
-  if (entry.firstUse !== undefined) facts.push(`First used: ${escapeMarkdown(entry.firstUse)}`);
-  if (entry.aliases.length > 0) facts.push(`Also: ${entry.aliases.map(escapeMarkdown).join(', ')}`);
+  if (entry.firstUse !== undefined) facts.push(l10n.t('First used: {0}', escapeMarkdown(entry.firstUse)));
+  if (entry.aliases.length > 0) facts.push(l10n.t('Also: {0}', entry.aliases.map(escapeMarkdown).join(', ')));
   const related = entry.related.map(({ id }) => lexicon.byId.get(id)).filter((other) => other !== undefined);
   if (related.length > 0) {
-    facts.push(`Related: ${related.map((other) => link(other.entry.term, other.entryUri, other.entryRange, 'Its glossary entry')).join(', ')}`);
+    facts.push(l10n.t('Related: {0}', related.map((other) => link(other.entry.term, other.entryUri, other.entryRange, l10n.t('Its glossary entry'))).join(', ')));
   }
-  facts.push(link('Glossary entry', term.entryUri, term.entryRange, 'Open this entry in its glossary'));
+  facts.push(link(l10n.t('Glossary entry'), term.entryUri, term.entryRange, l10n.t('Open this entry in its glossary')));
   lines.push(facts.join('  \n'));
   return lines.join('\n');
 }
