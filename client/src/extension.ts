@@ -3,9 +3,13 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import schema from '../../seeds/glossary.schema.json';
+import * as walkthrough from './features/walkthrough';
 import { AddCitationArguments, AddTermArguments, AnnotationResult, knownCategories, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+
+/** Features of their own, each given the running client. */
+const features: { activate(context: vscode.ExtensionContext, client: () => LanguageClient): void }[] = [walkthrough];
 
 /** What the glossary schema allows, so that the prompts ask only for what the server accepts. */
 const idPattern = new RegExp(schema.definitions.term.properties.id.pattern);
@@ -208,6 +212,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
+  for (const feature of features) feature.activate(context, runningClient);
   await restart();
 }
 
