@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditRequest,
+  ClientCapabilities,
   createProtocolConnection,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
@@ -20,6 +21,7 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  InitializeResult,
   LocationLink,
   LogMessageNotification,
   MarkupContent,
@@ -59,6 +61,8 @@ export class LspClient {
   readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
   /** How often the server asked for all semantic tokens again: each time the glossaries changed. */
   tokenRefreshes = 0;
+  /** What the server answered to initialize. */
+  initializeResult?: InitializeResult;
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   readonly documents = new Map<string, TextDocument>();
 
@@ -67,7 +71,8 @@ export class LspClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(initializationOptions?: object, folders?: string[]): Promise<LspClient> {
+  /** `general`: the client's general capabilities (LSP 3.17 positionEncodings), none by default. */
+  static async start(initializationOptions?: object, folders?: string[], general?: ClientCapabilities['general']): Promise<LspClient> {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -107,10 +112,11 @@ export class LspClient {
       return { applied: true };
     });
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
+        general,
         workspace: { semanticTokens: { refreshSupport: true } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
