@@ -2,11 +2,12 @@
 // the editor's id says nothing of the language.
 
 /**
- * The ids editors send for plain text and Markdown, looked up in each editor's sources:
- * VS Code `plaintext`, `markdown`; Neovim the filetype (runtime/filetype.vim: `text` for *.txt,
- * `markdown`); Helix the language's name in languages.toml (`markdown`; it calls a document of no
- * language `text`, the name the README's recipe gives plain text); Emacs eglot the major mode's
- * name less "-mode" (`text`, `markdown`, `gfm`); Kakoune's kakoune-lsp the filetype (`markdown`).
+ * The ids editors send for plain text and Markdown, looked up in each editor's sources: VS Code
+ * `plaintext`, `markdown`; Neovim the filetype (runtime/filetype.vim: `text` for *.txt,
+ * `markdown`); Helix the language's name in languages.toml (`markdown`; a document of no language
+ * is `text` in helix-view's document.rs, the name the README's recipe gives plain text); eglot
+ * the major mode's name less "-mode" (eglot.el: `text`, `markdown`, `gfm`); kakoune-lsp the
+ * filetype (rc/servers.kak; Kakoune's markdown.kak sets `markdown`).
  */
 export const defaultLanguages = ['plaintext', 'text', 'markdown', 'gfm'];
 
