@@ -21,8 +21,8 @@ export interface Answer {
  * editor starts it: vscode-languageserver takes its transport from the same arguments.
  */
 export function commandLineAnswer(args: string[], version: () => string): Answer | undefined {
-  if (args.includes('--version') || args.includes('-v')) return { stdout: `${version()}\n`, exitCode: 0 };
-  if (args.includes('--help') || args.includes('-h')) return { stdout: usage, exitCode: 0 };
+  if (args.includes('--version')) return { stdout: `${version()}\n`, exitCode: 0 };
+  if (args.includes('--help')) return { stdout: usage, exitCode: 0 };
   if (args.some((arg) => /^--(?:stdio|node-ipc|socket|pipe)(?:=|$)/.test(arg))) return undefined;
   // Without a transport vscode-languageserver would throw; a person who typed the bare command gets the usage.
   return { stderr: usage, exitCode: 2 };

@@ -73,7 +73,7 @@ export function makeWorkspace(): { folder: string; env: NodeJS.ProcessEnv; probe
       ],
     }),
   );
-  const { env } = serverOnPath();
+  const env = serverOnPath(folder);
   return {
     folder,
     // The editor's own files (logs, history) go into the workspace's home, not the user's.

@@ -2,9 +2,10 @@
 // command of its own, and positions in UTF-16 whatever encodings the client offers.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createProtocolConnection, ExitNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { LspClient, root } from '../support/lspClient';
 import { serverCommand, serverOnPath } from '../support/serverCommand';
@@ -77,8 +78,11 @@ describe('positions', () => {
 });
 
 describe('the policy-lens-server command', () => {
-  const { binDir, env } = serverOnPath();
-  const run = (...args: string[]) => spawnSync(serverCommand, args, { cwd: binDir, env, encoding: 'utf8', timeout: 10_000 });
+  // Run from a folder of no concern to the project, as an editor may start it anywhere.
+  const folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-command-'));
+  const env = serverOnPath(folder);
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  const run = (...args: string[]) => spawnSync(serverCommand, args, { cwd: folder, env, encoding: 'utf8', timeout: 10_000 });
 
   it('prints the package version for --version, and exits 0 without starting LSP', () => {
     const { status, stdout, stderr } = run('--version');
@@ -101,7 +105,7 @@ describe('the policy-lens-server command', () => {
   });
 
   it('speaks LSP over --stdio from any folder, and exits 0 on exit', async () => {
-    const child = spawn(serverCommand, ['--stdio'], { cwd: binDir, env, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(serverCommand, ['--stdio'], { cwd: folder, env, stdio: ['pipe', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     connection.listen();
@@ -111,6 +115,5 @@ describe('the policy-lens-server command', () => {
     await connection.sendNotification(ExitNotification.type);
     assert.equal(await exited, 0);
     connection.dispose();
-    rmSync(binDir, { recursive: true, force: true });
   });
 });
