@@ -3,7 +3,7 @@
 // the server starts without parsing it in full.
 // `node esbuild.mjs [--production] [--watch] [--outdir DIR]` (DIR defaults to dist/)
 import * as esbuild from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -45,7 +45,14 @@ const precompiledGlossaryValidator = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js'), plugins: [precompiledGlossaryValidator] },
+  // The server is also a command of its own (package.json `bin`): a shebang, and executable below.
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: path.join(outdir, 'server.js'),
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [precompiledGlossaryValidator],
+  },
 ];
 
 async function generateGrammars() {
@@ -70,5 +77,6 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }
+chmodSync(path.join(outdir, 'server.js'), 0o755);
 await generateGrammars();
 await writeGlossaryIndex();

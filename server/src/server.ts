@@ -16,7 +16,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
+import { commandLineAnswer } from './commandLine';
 import { GlossaryIndex } from './glossary';
+import { languageFilter } from './languages';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { definition } from './features/definition';
@@ -66,8 +68,16 @@ function readFile(absolutePath: string): string | undefined {
   }
 }
 
+// --version and --help answer and exit before any connection is made.
+const answer = commandLineAnswer(process.argv.slice(2), () => JSON.parse(readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')).version);
+if (answer !== undefined) {
+  process.stdout.write(answer.stdout ?? '');
+  process.stderr.write(answer.stderr ?? '');
+  process.exit(answer.exitCode);
+}
+
 const connection = createConnection(ProposedFeatures.all);
-let analyzedLanguages = new Set(['plaintext', 'markdown']);
+let analyzes = languageFilter(undefined);
 let refreshTokens = false;
 let watchFiles = false;
 let workspaceFolderChanges = false;
@@ -103,7 +113,7 @@ function tooLarge(document: TextDocument): boolean {
 
 const documents = new DocumentStore((document) => {
   const file = pathOf(document.uri);
-  if (!analyzedLanguages.has(document.languageId) || (file !== undefined && catalog.isGlossary(file)) || tooLarge(document)) return undefined;
+  if (!analyzes(document.languageId, document.uri) || (file !== undefined && catalog.isGlossary(file)) || tooLarge(document)) return undefined;
   return catalog.lexiconFor(file);
 });
 
@@ -196,7 +206,7 @@ connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
-  analyzedLanguages = new Set(strings(options.languages) ?? analyzedLanguages);
+  analyzes = languageFilter(strings(options.languages));
   const trusted = options.trusted !== false;
   refreshTokens = params.capabilities?.workspace?.semanticTokens?.refreshSupport === true;
   watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -215,6 +225,9 @@ connection.onInitialize((params): InitializeResult => {
   }
   return {
     capabilities: {
+      // Positions count UTF-16 code units, as LSP's default and VS Code do; said outright for
+      // clients that offer other encodings (LSP 3.17 general.positionEncodings: Neovim, eglot).
+      positionEncoding: 'utf-16',
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
       definitionProvider: true,

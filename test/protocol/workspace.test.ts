@@ -336,7 +336,7 @@ describe('messages in the editor’s language', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'policy-lens-zh-'));
     write(path.join(root, 'notes.txt'), notes);
     const glossary = write(path.join(root, 'team.glossary.json'), { terms: [{ id: 'field-notes', term: 'field notes', definition: 'A draft.', related: ['total-factor-productivity'] }] });
-    const client = await LspClient.start(undefined, [root], 'zh-cn');
+    const client = await LspClient.start(undefined, [root], { locale: 'zh-cn' });
     try {
       const doc = await client.open(path.join(root, 'notes.txt'));
       const tfp = await client.hover(doc.uri, doc.positionOf('Total factor productivity'));

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditRequest,
+  ClientCapabilities,
   createProtocolConnection,
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
@@ -20,6 +21,7 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  InitializeResult,
   LocationLink,
   LogMessageNotification,
   MarkupContent,
@@ -59,6 +61,8 @@ export class LspClient {
   readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
   /** How often the server asked for all semantic tokens again: each time the glossaries changed. */
   tokenRefreshes = 0;
+  /** What the server answered to initialize. */
+  initializeResult?: InitializeResult;
   private readonly diagnosticWaiters: ((params: PublishDiagnosticsParams) => void)[] = [];
   readonly documents = new Map<string, TextDocument>();
 
@@ -67,8 +71,16 @@ export class LspClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  /** `locale`: the editor's display language, as VS Code sends it (English when absent). */
-  static async start(initializationOptions?: object, folders?: string[], locale?: string): Promise<LspClient> {
+  /**
+   * `editor.locale`: the editor's display language, as VS Code sends it (English when absent);
+   * `editor.general`: the editor's general capabilities (LSP 3.17 positionEncodings), none by default.
+   */
+  static async start(
+    initializationOptions?: object,
+    folders?: string[],
+    editor: { locale?: string; general?: ClientCapabilities['general'] } = {},
+  ): Promise<LspClient> {
+    const { locale, general } = editor;
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -108,11 +120,12 @@ export class LspClient {
       return { applied: true };
     });
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       locale,
       rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
+        general,
         workspace: { semanticTokens: { refreshSupport: true } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
