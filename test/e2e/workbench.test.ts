@@ -31,10 +31,14 @@ const entry = (id: string) => glossary.terms.find((term: { id: string }) => term
 function governmentWorkReportTerm(): { report: string; id: string; phrase: string } {
   const reports = Object.keys(glossary.sources).filter((file) => /^official\/gwr-\d{4}\.txt$/.test(file));
   for (const report of reports) {
-    const lines = readFileSync(path.join(seeds, report), 'utf8').split('\n').slice(0, 20).filter((line) => line.length < 90);
-    for (const found of lines.flatMap((line) => find(lexicon.matcher, line))) {
+    const text = readFileSync(path.join(seeds, report), 'utf8');
+    const lines = text.split('\n');
+    const lineOf = (offset: number) => lines[text.slice(0, offset).split('\n').length - 1];
+    for (const found of find(lexicon.matcher, text)) {
       const { entry } = lexicon.terms[found.term];
-      if (entry.citations[0].source === report && /^[A-Za-z]/.test(found.text)) return { report, id: entry.id, phrase: found.text };
+      const line = lineOf(found.start);
+      const onScreen = lines.indexOf(line) < 20 && line.length < 90 && line.includes(found.text);
+      if (onScreen && entry.citations[0].source === report && /^[A-Za-z]/.test(found.text)) return { report, id: entry.id, phrase: found.text };
     }
   }
   throw new Error('no term of the glossary is cited from a Government Work Report whose first lines name it');
