@@ -66,6 +66,20 @@ describe("Neovim with the README's recipe", () => {
     runNeovim(recipe('nvim-lspconfig'));
   });
 
+  it('every Lua recipe compiles, those this Neovim cannot run too', () => {
+    const workspace = makeWorkspace();
+    try {
+      for (const name of ['neovim-0.8', 'neovim-0.7', 'nvim-lspconfig']) {
+        const file = path.join(workspace.folder, `${name}.lua`);
+        writeFileSync(file, recipe(name));
+        const compiled = spawnSync('nvim', ['--headless', '-u', 'NONE', '-c', `lua if not loadfile('${file}') then vim.cmd('cquit 1') end`, '-c', 'qall!'], { env: workspace.env });
+        assert.equal(compiled.status, 0, `${name}: ${compiled.stderr}`);
+      }
+    } finally {
+      rmSync(workspace.folder, { recursive: true, force: true });
+    }
+  });
+
   it('shows the hover window in a terminal, as a person sees it (tmux)', async () => {
     const workspace = makeWorkspace();
     // A tmux server of its own (-L), started with the workspace's environment, stopped at the end.

@@ -18,9 +18,9 @@ export function recipe(name: string): string {
   return block[1];
 }
 
-/** Debian's editors, installed where missing: Neovim, and Emacs with eglot. */
+/** Debian's editors, installed where missing: Neovim, Emacs with eglot, and tmux to look at Neovim. */
 export function ensureEditors(): void {
-  ensureDebianPackages(['neovim', 'emacs-nox', 'elpa-eglot']);
+  ensureDebianPackages(['neovim', 'emacs-nox', 'elpa-eglot', 'tmux']);
 }
 
 interface Entry {
