@@ -25,8 +25,9 @@ export interface AnchoredAnnotation {
   documentPath?: string;
   /** Where the passage stands now; undefined for an orphan (and a reply). */
   range?: Range;
-  /** The passage now, which may differ from the quote after edits. */
+  /** The passage now (which may differ from the quote after edits), and its offsets. */
   text?: string;
+  offsets?: { start: number; end: number };
 }
 
 export interface AnnotationStoreOptions {
@@ -130,7 +131,7 @@ export class AnnotationStore {
           all.push({ annotation, file: file.path, documentPath });
         } else {
           const range = { start: document!.positionAt(anchor.start), end: document!.positionAt(anchor.end) };
-          all.push({ annotation, file: file.path, documentPath, range, text: document!.getText().slice(anchor.start, anchor.end) });
+          all.push({ annotation, file: file.path, documentPath, range, text: document!.getText().slice(anchor.start, anchor.end), offsets: { start: anchor.start, end: anchor.end } });
         }
       }
     }

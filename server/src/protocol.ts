@@ -122,6 +122,8 @@ export interface AnnotationWritten {
 
 export interface ExportAnnotationsParams {
   format: 'csv' | 'qdpx';
+  /** An imported codebook, whose codes the project's codebook keeps even where unused. */
+  codebook?: CodebookCode[];
 }
 
 /** The exported file: text for CSV, base64 for the .qdpx zip. */

@@ -25,7 +25,8 @@ import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
 import { GlossaryIndex } from './glossary';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
-import { annotationList, annotationsAt, renderAnnotations } from './features/annotations';
+import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
+import { parseCodebook, qdpxProject, segmentsCsv } from './export';
 import { definition } from './features/definition';
 import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
@@ -45,6 +46,11 @@ import {
   deleteAnnotationRequest,
   EditAnnotationParams,
   editAnnotationRequest,
+  ExportAnnotationsParams,
+  exportAnnotationsRequest,
+  ExportAnnotationsResult,
+  ImportCodebookParams,
+  importCodebookRequest,
   LspRange,
   RenameCodeParams,
   renameCodeRequest,
@@ -97,6 +103,11 @@ const openDocumentsByPath = new Map<string, TextDocument>();
 /** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
 function currentText(absolutePath: string): string | undefined {
   return openDocumentsByPath.get(absolutePath)?.getText() ?? readFile(absolutePath);
+}
+
+/** A document as an editor shows it: no byte order mark. */
+function readSource(file: string): string | undefined {
+  return currentText(file)?.replace(/^\uFEFF/, '');
 }
 
 /** Documents above this many million characters are not read, and the user is told so once. */
@@ -241,9 +252,9 @@ connection.onInitialize((params): InitializeResult => {
     trusted,
     extraGlossaries: strings(options.glossaries) ?? [],
     readText: currentText,
-    readSource: (file) => currentText(file)?.replace(/^\uFEFF/, ''),
+    readSource,
   });
-  annotations = new AnnotationStore({ readText: currentText, readSource: (file) => currentText(file)?.replace(/^\uFEFF/, '') });
+  annotations = new AnnotationStore({ readText: currentText, readSource });
   setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   if (catalog.withheld.length > 0) {
     restrictedNotice = `Workspace glossaries are not loaded in Restricted Mode: trust this folder to use ${catalog.withheld.map((file) => path.basename(file)).join(', ')}.`;
@@ -397,6 +408,9 @@ connection.onCodeAction(({ textDocument, range }) => {
       { title: `Add “${selected.slice(0, 40)}” as a term…`, kind: CodeActionKind.Empty, command: { title: 'Add term', command: 'policyLens.addTermFromSelection' } },
       { title: 'Cite the selection for a term…', kind: CodeActionKind.Empty, command: { title: 'Cite selection', command: 'policyLens.citeSelection' } },
     );
+  }
+  if (selected !== '') {
+    actions.push({ title: 'Annotate the selection…', kind: CodeActionKind.Empty, command: { title: 'Annotate selection', command: 'policyLens.annotateSelection' } });
   }
   return actions;
 });
@@ -584,6 +598,16 @@ connection.workspace.onWillRenameFiles(({ files }): WorkspaceEdit | null => {
   });
   return changes.length === 0 ? null : { documentChanges: changes };
 });
+
+/** The coded segments of every workspace folder, as CSV or as a REFI-QDA project. */
+connection.onRequest(exportAnnotationsRequest, async ({ format, codebook }: ExportAnnotationsParams): Promise<ExportAnnotationsResult> => {
+  takeInTypedChanges();
+  const { segments, sources } = codedSegments(annotations.anchored(), (file) => annotations.folderOf(file), readSource);
+  if (format === 'csv') return { data: segmentsCsv(segments), encoding: 'utf8' };
+  return { data: (await qdpxProject('Policy Lens annotations', segments, sources, codebook)).toString('base64'), encoding: 'base64' };
+});
+
+connection.onRequest(importCodebookRequest, ({ text }: ImportCodebookParams) => parseCodebook(text));
 
 connection.listen();
 

@@ -15,8 +15,13 @@ import {
   AnnotationWritten,
   deleteAnnotationRequest,
   editAnnotationRequest,
+  exportAnnotationsRequest,
+  ExportAnnotationsResult,
   renameCodeRequest,
 } from '../../server/src/protocol';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
 import { LspClient } from '../support/lspClient';
 
 const article = [
@@ -213,6 +218,43 @@ describe('annotations over stdio', () => {
     const changed = (edit?.documentChanges ?? []).flatMap((change) => ('edits' in change ? change.edits.map((each) => [change.textDocument.uri, 'newText' in each ? each.newText : '']) : []));
     assert.ok(changed.some(([uri, text]) => uri === uriOf(file) && text === '"reports/article-2026.txt"'), JSON.stringify(changed));
     assert.ok(changed.some(([uri, text]) => uri.endsWith('team.annotations.jsonld') && text === '"../reports/article-2026.txt"'), JSON.stringify(changed));
+  });
+
+  it('exports the coded segments of the same workspace as CSV and as a REFI-QDA project', async () => {
+    const { annotations } = await list();
+    const anchored = annotations.filter((each) => each.range !== null && each.replyTo === undefined);
+    const csv: ExportAnnotationsResult = await client.connection.sendRequest(exportAnnotationsRequest, { format: 'csv' });
+    const rows: Record<string, string>[] = parseCsv(csv.data, { columns: true, bom: true });
+    assert.equal(rows.length, anchored.length);
+    const quantifiedRow = rows.find((row) => row.note.startsWith('First time'))!;
+    assert.deepEqual(quantifiedRow, {
+      document: 'article.txt',
+      line: '2',
+      quote: 'cut coal use by a fifth before 2030',
+      note: 'First time this target is **quantified**.',
+      codes: 'energy-transition',
+      created: '2026-01-02T03:04:05.000Z',
+    });
+
+    const qdpx: ExportAnnotationsResult = await client.connection.sendRequest(exportAnnotationsRequest, { format: 'qdpx', codebook: [{ name: 'unused-code', description: 'From the codebook.' }] });
+    const zip = await JSZip.loadAsync(Buffer.from(qdpx.data, 'base64'));
+    const xml = await zip.file('project.qde')!.async('string');
+    const project = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['Code', 'TextSource', 'PlainTextSelection', 'Coding'].includes(name) }).parse(xml).Project;
+    assert.equal(project.xmlns, 'urn:QDA-XML:project:1.0');
+    const codes: { guid: string; name: string; Description?: string }[] = project.CodeBook.Codes.Code;
+    assert.ok(codes.some((code) => code.name === 'unused-code' && code.Description === 'From the codebook.'));
+    const [source] = project.Sources.TextSource;
+    assert.equal(source.name, 'article.txt');
+    const text = await zip.file(source.plainTextPath.replace('internal://', 'sources/'))!.async('string');
+    assert.equal(text, article);
+    assert.equal(source.PlainTextSelection.length, anchored.length);
+    for (const selection of source.PlainTextSelection) {
+      assert.equal(Array.from(text).slice(Number(selection.startPosition), Number(selection.endPosition)).join(''), selection.name, 'positions in characters');
+      for (const coding of selection.Coding ?? []) assert.ok(codes.some((code) => code.guid === coding.CodeRef.targetGUID), 'each coding names a code of the codebook');
+    }
+    const coded = source.PlainTextSelection.find((selection: { name: string }) => selection.name === 'cut coal use by a fifth before 2030');
+    assert.deepEqual(coded.Coding.map((coding: { CodeRef: { targetGUID: string } }) => codes.find((code) => code.guid === coding.CodeRef.targetGUID)!.name), ['energy-transition']);
+    assert.equal(coded.guid, quantified.id.replace('urn:uuid:', ''));
   });
 
   it('reports a broken annotation file at its line, keeps its last good annotations and never overwrites it', async () => {

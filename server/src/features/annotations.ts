@@ -3,7 +3,9 @@
 import { pathToFileURL } from 'node:url';
 import { Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
 import { AnchoredAnnotation } from '../annotationStore';
+import { CodedSegment, ExportedSource } from '../export';
 import { escapeMarkdown, sanitizeMarkdown } from '../markdown';
 import { AnnotationInfo, AnnotationsResult } from '../protocol';
 
@@ -59,4 +61,34 @@ export function annotationList(all: AnchoredAnnotation[], textOf: (file: string)
   });
   const codes = [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => a.code.localeCompare(b.code));
   return { annotations, codes, writable };
+}
+
+/**
+ * The coded segments of the annotations that anchor (replies and orphans have no passage), each
+ * document named relative to its workspace folder, and the texts of those documents.
+ */
+export function codedSegments(all: AnchoredAnnotation[], folderOf: (file: string) => string | undefined, readSource: (file: string) => string | undefined) {
+  const names = new Map<string, string>();
+  const sources: ExportedSource[] = [];
+  const segments: CodedSegment[] = [];
+  for (const { annotation, documentPath, range, text, offsets } of all) {
+    if (documentPath === undefined || range === undefined || offsets === undefined) continue;
+    if (!names.has(documentPath)) {
+      const folder = folderOf(documentPath);
+      const document = (folder === undefined ? path.basename(documentPath) : path.relative(folder, documentPath)).split(path.sep).join('/');
+      names.set(documentPath, document);
+      sources.push({ document, text: readSource(documentPath) ?? '' });
+    }
+    segments.push({
+      id: annotation.id,
+      document: names.get(documentPath)!,
+      line: range.start.line + 1,
+      ...offsets,
+      quote: text ?? '',
+      ...(annotation.note === undefined ? {} : { note: annotation.note }),
+      codes: annotation.codes,
+      created: annotation.created,
+    });
+  }
+  return { segments, sources };
 }
