@@ -159,7 +159,8 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
   }
 
   async function replyToAnnotation(reply: vscode.CommentReply): Promise<AnnotationWritten | undefined> {
-    if (reply.thread.contextValue === draftContext) return saveAnnotation(reply);
+    // A thread opened from the gutter's + is a new annotation, as one from the command.
+    if (reply.thread.contextValue !== threadContext) return saveAnnotation(reply);
     const note = reply.text.trim();
     if (note === '') return undefined;
     const parent = annotationOf(reply.thread);
