@@ -537,6 +537,8 @@ connection.onRequest(addAnnotationRequest, async (params: AddAnnotationParams): 
     if (folder === undefined) throw new Error('Open the document in a workspace folder: its annotations are kept there');
     if (start === end) throw new Error('Select the passage to annotate first');
     file = annotations.newAnnotationsFile(folder, params.annotationsFile);
+    // Only a file that is read back as annotations may take them: none would be lost from view.
+    if (!annotations.isAnnotationFile(file)) throw new Error(`policyLens.annotationsFile names ${params.annotationsFile}: it must be annotations.jsonld or end in .annotations.jsonld, inside the workspace folder`);
     const motivation = content.note !== undefined ? 'commenting' : content.codes.length > 0 ? 'tagging' : 'highlighting';
     annotation = { id, motivation, created, ...content, target: targetFor(file, documentPath, text, start, end) };
   }

@@ -220,6 +220,14 @@ describe('annotations over stdio', () => {
     assert.ok(changed.some(([uri, text]) => uri.endsWith('team.annotations.jsonld') && text === '"../reports/article-2026.txt"'), JSON.stringify(changed));
   });
 
+  it('writes new annotations only into a file that is read back as annotations', async () => {
+    const doc = await client.open(path.join(folder, 'article.txt'));
+    const range = { start: doc.positionOf('Provincial'), end: doc.positionOf(' notes') };
+    await assert.rejects(client.connection.sendRequest(addAnnotationRequest, { documentUri: doc.uri, range, codes: ['x'], annotationsFile: 'notes.json' }), /must be annotations.jsonld or end in .annotations.jsonld/);
+    await assert.rejects(client.connection.sendRequest(addAnnotationRequest, { documentUri: doc.uri, range, codes: ['x'], annotationsFile: '../outside.annotations.jsonld' }), /inside the workspace folder/);
+    assert.deepEqual(readdirSync(folder).filter((name) => name === 'notes.json'), []);
+  });
+
   it('exports the coded segments of the same workspace as CSV and as a REFI-QDA project', async () => {
     const { annotations } = await list();
     const anchored = annotations.filter((each) => each.range !== null && each.replyTo === undefined);

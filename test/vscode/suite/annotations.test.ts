@@ -23,7 +23,8 @@ suite('Annotations in VS Code', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Edits through the editor leave the annotation file unsaved: saved, nothing asks on closing.
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const uri of [document, annotationsFile]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
