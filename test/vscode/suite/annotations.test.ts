@@ -104,6 +104,29 @@ suite('Annotations in VS Code', () => {
     }
   });
 
+  test('Import Codebook… takes a REFI-QDA codebook’s codes into the Codes view, and offers them', async () => {
+    const qdc = vscode.Uri.joinPath(folder, '.policy-lens-test-codebook.qdc');
+    await vscode.workspace.fs.writeFile(
+      qdc,
+      Buffer.from(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>' +
+          '<Code guid="8a3b2a2e-0000-4000-8000-000000000001" name="suite-codebook-fiscal" isCodable="true"><Description>Money.</Description>' +
+          '<Code guid="8a3b2a2e-0000-4000-8000-000000000002" name="suite-codebook-debt" isCodable="true"/></Code></Codes></CodeBook>\n',
+      ),
+    );
+    try {
+      const codes = await vscode.commands.executeCommand<{ name: string }[]>('policyLens.importCodebook', qdc);
+      assert.deepEqual(codes.map((code) => code.name), ['suite-codebook-fiscal', 'suite-codebook-debt']);
+      await codeNode('suite-codebook-debt', 0);
+      await codeNode('suite-fiscal', 1);
+    } finally {
+      // An empty codebook takes the imported codes back out of the workspace's code list.
+      await vscode.workspace.fs.writeFile(qdc, Buffer.from('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>'));
+      await vscode.commands.executeCommand('policyLens.importCodebook', qdc);
+      await vscode.workspace.fs.delete(qdc);
+    }
+  });
+
   test('Deleting the annotation takes it out of the file and the Codes view', async () => {
     const [item] = await annotationItems();
     await vscode.commands.executeCommand('policyLens.deleteAnnotation', item.id);
