@@ -3,13 +3,15 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import schema from '../../seeds/glossary.schema.json';
-import * as walkthrough from './features/walkthrough';
 import { AddCitationArguments, AddTermArguments, AnnotationResult, knownCategories, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
+import * as annotate from './features/annotate';
+import * as codesView from './features/codesView';
+import * as decorations from './features/decorations';
+import * as exportAnnotations from './features/export';
+import * as walkthrough from './features/walkthrough';
+import { PolicyLensClient, reported } from './policyLensClient';
 
 let client: LanguageClient | undefined;
-
-/** Features of their own, each given the running client. */
-const features: { activate(context: vscode.ExtensionContext, client: () => LanguageClient): void }[] = [walkthrough];
 
 /** What the glossary schema allows, so that the prompts ask only for what the server accepts. */
 const idPattern = new RegExp(schema.definitions.term.properties.id.pattern);
@@ -39,6 +41,8 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
       // Glossaries, so that their problems show and their unsaved edits apply at once.
       { scheme: 'file', pattern: '**/*.glossary.json' },
       { scheme: 'file', pattern: context.asAbsolutePath('seeds/glossary.json') },
+      // Annotation files, for the same reasons.
+      { scheme: 'file', pattern: '**/*annotations.jsonld' },
     ],
     initializationOptions,
     outputChannel,
@@ -167,26 +171,20 @@ async function openLocation(uri: string, range: { start: vscode.Position; end: v
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
 }
 
-/** Errors from a command reach the user as a message, and its caller as the error. */
-function reported<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await action(...args);
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens: {0}', error instanceof Error ? error.message : String(error)));
-      throw error;
-    }
-  };
+/** What the extension gives other extensions (the VS Code test suite reads the codes view). */
+export interface PolicyLensApi {
+  codes: codesView.CodesTree;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<PolicyLensApi> {
   const outputChannel = vscode.window.createOutputChannel('Policy Lens', { log: true });
   const restricted = vscode.window.createStatusBarItem('policyLens.restricted', vscode.StatusBarAlignment.Left);
   restricted.name = vscode.l10n.t('Policy Lens: Restricted Mode');
   restricted.text = `$(shield) ${vscode.l10n.t('Policy Lens: built-in glossary only')}`;
   restricted.tooltip = vscode.l10n.t('Restricted Mode: the workspace glossaries are not loaded until you trust this folder.');
   restricted.command = 'workbench.trust.manage';
-  context.subscriptions.push(outputChannel, restricted);
+  const server = new PolicyLensClient(context);
+  context.subscriptions.push(outputChannel, restricted, server);
 
   const restart = async () => {
     // The editor's context menu offers annotating in the languages that Policy Lens reads.
@@ -195,6 +193,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client?.stop();
     client = createClient(context, outputChannel, options);
     await client.start();
+    server.attach(client);
     if (vscode.workspace.isTrusted) restricted.hide();
     else restricted.show();
   };
@@ -212,8 +211,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
-  for (const feature of features) feature.activate(context, runningClient);
+  // The features, each a file of client/src/features/, given the server as it runs now.
+  walkthrough.activate(context, server);
+  annotate.activate(context, server);
+  decorations.activate(context, server);
+  const codes = codesView.activate(context, server);
+  exportAnnotations.activate(context, server);
   await restart();
+  return { codes };
 }
 
 export async function deactivate(): Promise<void> {

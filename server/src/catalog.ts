@@ -33,8 +33,8 @@ export interface CatalogOptions {
 const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
 const searchLimits = { depth: 8, directories: 5000 };
 
-/** The `*.glossary.json` files below a folder, within bounds, hidden folders and dependencies left out. */
-export function findGlossaries(folder: string): string[] {
+/** The files below a folder that `wanted` takes, within bounds, hidden folders and dependencies left out. */
+export function findFiles(folder: string, wanted: (name: string) => boolean): string[] {
   const found: string[] = [];
   let budget = searchLimits.directories;
   const visit = (directory: string, depth: number) => {
@@ -47,11 +47,17 @@ export function findGlossaries(folder: string): string[] {
     }
     for (const entry of entries) {
       if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedDirectories.has(entry.name)) visit(path.join(directory, entry.name), depth + 1);
-      else if (entry.isFile() && entry.name.endsWith(glossaryFileSuffix)) found.push(path.join(directory, entry.name));
+      else if (entry.isFile() && wanted(entry.name)) found.push(path.join(directory, entry.name));
     }
   };
   visit(folder, 0);
   return found.sort();
+}
+
+/** The workspace folder a file belongs to: the innermost, for nested workspace folders. */
+export function folderOf(folders: readonly string[], file: string): string | undefined {
+  const resolved = path.resolve(file);
+  return folders.filter((folder) => resolved.startsWith(folder + path.sep)).sort((a, b) => b.length - a.length)[0];
 }
 
 export class GlossaryCatalog {
@@ -74,7 +80,7 @@ export class GlossaryCatalog {
     this.withheld.length = 0;
     for (const folder of this.folders) {
       const extra = this.options.extraGlossaries.map((file) => path.resolve(folder, file));
-      for (const file of [...new Set([...findGlossaries(folder), ...extra])]) {
+      for (const file of [...new Set([...findFiles(folder, (name) => name.endsWith(glossaryFileSuffix)), ...extra])]) {
         if (this.options.trusted) this.files.set(file, this.load(file, folder));
         else this.withheld.push(file);
       }
@@ -183,11 +189,7 @@ export class GlossaryCatalog {
   }
 
   folderOf(file: string): string | undefined {
-    const resolved = path.resolve(file);
-    // The innermost folder, for nested workspace folders.
-    return this.folders
-      .filter((folder) => resolved.startsWith(folder + path.sep))
-      .sort((a, b) => b.length - a.length)[0];
+    return folderOf(this.folders, file);
   }
 
   private load(file: string, folder: string | undefined): GlossaryFile {

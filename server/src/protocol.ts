@@ -49,3 +49,100 @@ export interface AnnotationResult {
   glossaryUri: string;
   created: boolean;
 }
+
+// Annotations (W3C Web Annotations in the workspace's annotation files).
+
+/** Every annotation of the workspace, for the client's comments, decorations and codes view. */
+export const annotationsRequest = 'policyLens/annotations';
+/** Sent by the server whenever the annotations or where they stand changed. */
+export const annotationsChangedNotification = 'policyLens/annotationsChanged';
+export const addAnnotationRequest = 'policyLens/addAnnotation';
+export const editAnnotationRequest = 'policyLens/editAnnotation';
+export const deleteAnnotationRequest = 'policyLens/deleteAnnotation';
+/** Renames codes across every annotation file; several codes renamed to one is a merge. */
+export const renameCodeRequest = 'policyLens/renameCode';
+export const exportAnnotationsRequest = 'policyLens/exportAnnotations';
+export const importCodebookRequest = 'policyLens/importCodebook';
+
+export interface AnnotationInfo {
+  id: string;
+  /** The annotation file, and the line the annotation starts on there. */
+  fileUri: string;
+  fileLine: number;
+  /** The annotated document (null when the annotation names none that can be resolved). */
+  documentUri: string | null;
+  /** Where the passage stands now; null for an orphan and for a reply. */
+  range: LspRange | null;
+  quote: string;
+  motivation: string;
+  note?: string;
+  codes: string[];
+  created: string;
+  modified?: string;
+  /** The annotation this one replies to. */
+  replyTo?: string;
+}
+
+export interface AnnotationsResult {
+  annotations: AnnotationInfo[];
+  /** Every code in use, with how many annotations carry it, by name. */
+  codes: { code: string; count: number }[];
+  /** False in Restricted Mode: annotations are shown but not written. */
+  writable: boolean;
+}
+
+export interface AddAnnotationParams {
+  documentUri: string;
+  /** The passage; ignored for a reply. */
+  range: LspRange;
+  note?: string;
+  codes: string[];
+  /** Makes the annotation a reply to this one. */
+  replyTo?: string;
+  /** The `policyLens.annotationsFile` setting of the document's folder. */
+  annotationsFile?: string;
+}
+
+export interface EditAnnotationParams {
+  id: string;
+  /** A new note; null removes it. */
+  note?: string | null;
+  codes?: string[];
+}
+
+export interface DeleteAnnotationParams {
+  id: string;
+}
+
+export interface RenameCodeParams {
+  from: string[];
+  to: string;
+}
+
+export interface AnnotationWritten {
+  id: string;
+  fileUri: string;
+}
+
+export interface ExportAnnotationsParams {
+  format: 'csv' | 'qdpx';
+  /** An imported codebook, whose codes the project's codebook keeps even where unused. */
+  codebook?: CodebookCode[];
+}
+
+/** The exported file: text for CSV, base64 for the .qdpx zip. */
+export interface ExportAnnotationsResult {
+  data: string;
+  encoding: 'utf8' | 'base64';
+}
+
+export interface ImportCodebookParams {
+  /** The text of a REFI-QDA codebook (.qdc). */
+  text: string;
+}
+
+export interface CodebookCode {
+  name: string;
+  description?: string;
+  color?: string;
+}

@@ -1,5 +1,6 @@
 // The LSP wiring: documents and glossaries in, features out. Everything it calls is a pure module.
 import * as l10n from '@vscode/l10n';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,25 +10,58 @@ import {
   createConnection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  Hover,
+  MarkupContent,
+  MarkupKind,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Annotation, changedSpan, renameCodeEdits, renameSourceEdits, targetFor, withAnnotations, writeAtomically } from './annotations';
+import { AnnotationStore } from './annotationStore';
 import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
 import { commandLineAnswer } from './commandLine';
 import { GlossaryIndex } from './glossary';
 import { languageFilter } from './languages';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
+import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
+import { parseCodebook, qdpxProject, segmentsCsv } from './export';
 import { definition } from './features/definition';
 import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
-import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, serverCommands, TermsParams, TermsResult, termsRequest } from './protocol';
+import {
+  AddAnnotationParams,
+  addAnnotationRequest,
+  AddCitationArguments,
+  AddTermArguments,
+  AnnotationResult,
+  annotationsChangedNotification,
+  annotationsRequest,
+  AnnotationWritten,
+  DeleteAnnotationParams,
+  deleteAnnotationRequest,
+  EditAnnotationParams,
+  editAnnotationRequest,
+  ExportAnnotationsParams,
+  exportAnnotationsRequest,
+  ExportAnnotationsResult,
+  ImportCodebookParams,
+  importCodebookRequest,
+  LspRange,
+  RenameCodeParams,
+  renameCodeRequest,
+  serverCommands,
+  TermsParams,
+  TermsResult,
+  termsRequest,
+} from './protocol';
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
@@ -82,11 +116,19 @@ let refreshTokens = false;
 let watchFiles = false;
 let workspaceFolderChanges = false;
 let catalog: GlossaryCatalog;
+let annotations: AnnotationStore;
+/** Annotations are written only in a trusted workspace; in Restricted Mode they are shown. */
+let trustedWorkspace = true;
 const openDocumentsByPath = new Map<string, TextDocument>();
 
 /** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
 function currentText(absolutePath: string): string | undefined {
   return openDocumentsByPath.get(absolutePath)?.getText() ?? readFile(absolutePath);
+}
+
+/** A document as an editor shows it: no byte order mark. */
+function readSource(file: string): string | undefined {
+  return currentText(file)?.replace(/^\uFEFF/, '');
 }
 
 /** Documents above this many million characters are not read, and the user is told so once. */
@@ -125,16 +167,20 @@ const published = new Map<string, string>();
 /** Brings documents, diagnostics, the log and the editor's tokens up to date with the glossaries. */
 function refresh(): void {
   documents.relex();
-  const problemsByFile = catalog.problems();
+  const glossaryProblems = catalog.problems();
+  const problemsByFile = new Map([...glossaryProblems, ...annotations.problems()]);
   for (const [file, problems] of problemsByFile) {
     // Positions from the text the problems were found in: no disk read on each refresh.
-    const glossary = TextDocument.create(pathToFileURL(file).toString(), 'json', 0, catalog.textOf(file));
+    const textOf = glossaryProblems.has(file) ? catalog.textOf(file) : annotations.textOf(file);
+    const glossary = TextDocument.create(pathToFileURL(file).toString(), 'json', 0, textOf);
     const lines = problems.map((problem) => formatProblem(file, glossary, problem)).join('\n');
     if (logged.get(file) !== lines) {
       logged.set(file, lines);
       if (lines !== '') connection.console.error(lines);
-      const terms = catalog.lexiconFor(file === builtinGlossary ? undefined : file).terms.length;
-      connection.console.info(`Glossary ${file}: ${problems.length} problems; ${terms} terms in use where it applies`);
+      if (glossaryProblems.has(file)) {
+        const terms = catalog.lexiconFor(file === builtinGlossary ? undefined : file).terms.length;
+        connection.console.info(`Glossary ${file}: ${problems.length} problems; ${terms} terms in use where it applies`);
+      }
     }
     // The built-in glossary's problems show while it is open; a workspace glossary's always.
     const shown = file !== builtinGlossary || openDocumentsByPath.has(file);
@@ -142,6 +188,7 @@ function refresh(): void {
   }
   for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '')) publish(uri, []);
   if (refreshTokens) void connection.languages.semanticTokens.refresh();
+  void connection.sendNotification(annotationsChangedNotification);
 }
 
 /** Sends a file's diagnostics when they differ from those it last had. */
@@ -162,12 +209,24 @@ function affectsGlossaries(file: string): boolean {
   return isGlossaryFile(file) || catalog.cites(file);
 }
 
-/** After a file changed (in the editor or on disk): reload it if it is a glossary, re-anchor if its cited text changed. */
+/** Whether a change to `file` changes the annotations: it is an annotation file, or one annotates it. */
+function affectsAnnotations(file: string): boolean {
+  return annotations.isAnnotationFile(file) || annotations.annotatedTextChanged(file);
+}
+
+/**
+ * After a file changed (in the editor or on disk): reload it if it is a glossary or an annotation
+ * file, re-anchor if cited or annotated text changed.
+ */
 function fileChanged(file: string | undefined): boolean {
-  if (file === undefined || !affectsGlossaries(file)) return false;
+  if (file === undefined) return false;
+  let changed = false;
+  if (annotations.isAnnotationFile(file)) annotations.reload(file), (changed = true);
+  else if (annotations.annotatedTextChanged(file)) annotations.sourcesChanged(), (changed = true);
+  if (!affectsGlossaries(file)) return changed;
   if (isGlossaryFile(file)) catalog.reload(file);
   else if (catalog.citedTextChanged(file)) catalog.sourcesChanged();
-  else return false;
+  else return changed;
   return true;
 }
 
@@ -198,7 +257,9 @@ function analyzedDocument(uri: string): AnalyzedDocument | undefined {
 
 /** The workspace folders, by URI: those that are not files hold no glossaries. */
 function setFolders(uris: string[]): void {
-  catalog.setFolders(uris.map(pathOf).filter((folder) => folder !== undefined));
+  const folders = uris.map(pathOf).filter((folder) => folder !== undefined);
+  catalog.setFolders(folders);
+  annotations.setFolders(folders);
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -208,6 +269,7 @@ connection.onInitialize((params): InitializeResult => {
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
   analyzes = languageFilter(strings(options.languages));
   const trusted = options.trusted !== false;
+  trustedWorkspace = trusted;
   refreshTokens = params.capabilities?.workspace?.semanticTokens?.refreshSupport === true;
   watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolderChanges = params.capabilities?.workspace?.workspaceFolders === true;
@@ -217,8 +279,9 @@ connection.onInitialize((params): InitializeResult => {
     trusted,
     extraGlossaries: strings(options.glossaries) ?? [],
     readText: currentText,
-    readSource: (file) => currentText(file)?.replace(/^\uFEFF/, ''),
+    readSource,
   });
+  annotations = new AnnotationStore({ readText: currentText, readSource });
   setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
   if (catalog.withheld.length > 0) {
     restrictedNotice = l10n.t('Workspace glossaries are not loaded in Restricted Mode: trust this folder to use {0}.', catalog.withheld.map((file) => path.basename(file)).join(', '));
@@ -235,7 +298,11 @@ connection.onInitialize((params): InitializeResult => {
       semanticTokensProvider: { legend, full: { delta: true }, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.Empty] },
       executeCommandProvider: { commands: Object.values(serverCommands) },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        // A document renamed or moved in the editor keeps its annotations: their `source` follows it.
+        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+      },
     },
     serverInfo: { name: 'Policy Lens' },
   };
@@ -245,7 +312,7 @@ connection.onInitialized(() => {
   if (watchFiles) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*${glossaryFileSuffix}` }, { globPattern: '**/*.{txt,md,markdown}' }],
+        watchers: [{ globPattern: `**/*${glossaryFileSuffix}` }, { globPattern: '**/*.jsonld' }, { globPattern: '**/*.{txt,md,markdown}' }],
       })
       .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
   }
@@ -276,7 +343,7 @@ connection.onDidChangeTextDocument((params) => {
   const file = pathOf(params.textDocument.uri);
   if (changed === undefined || file === undefined) return;
   openDocumentsByPath.set(file, changed.document);
-  if (!affectsGlossaries(file)) return;
+  if (!affectsGlossaries(file) && !affectsAnnotations(file)) return;
   changedWhileTyping.add(file);
   clearTimeout(typingPause);
   typingPause = setTimeout(takeInTypedChanges, typingPauseMs);
@@ -301,9 +368,18 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   if (changed.map(fileChanged).some(Boolean)) refresh();
 });
 
-connection.onHover(({ textDocument, position }) => {
+connection.onHover(({ textDocument, position }): Hover | null => {
   const analyzed = analyzedDocument(textDocument.uri);
-  return analyzed === undefined ? null : hover(analyzed, position, restrictedNotice);
+  if (analyzed === undefined) return null;
+  const termHover = hover(analyzed, position, restrictedNotice);
+  const file = pathOf(textDocument.uri);
+  const all = file === undefined ? [] : annotations.anchored();
+  const found = file === undefined ? [] : annotationsAt(all, file, position);
+  if (found.length === 0) return termHover;
+  // The passage's notes and codes beside the term's hover, where a term is there too.
+  const notes = renderAnnotations(found, all);
+  if (termHover === null) return { contents: { kind: MarkupKind.Markdown, value: notes }, range: found[0].range };
+  return { contents: { kind: MarkupKind.Markdown, value: `${notes}\n\n---\n\n${(termHover.contents as MarkupContent).value}` }, range: termHover.range };
 });
 
 connection.onDefinition(({ textDocument, position }) => {
@@ -363,6 +439,9 @@ connection.onCodeAction(({ textDocument, range }) => {
       { title: l10n.t('Cite the selection for a term…'), kind: CodeActionKind.Empty, command: { title: l10n.t('Cite selection'), command: 'policyLens.citeSelection' } },
     );
   }
+  if (selected !== '') {
+    actions.push({ title: l10n.t('Annotate the selection…'), kind: CodeActionKind.Empty, command: { title: l10n.t('Annotate selection'), command: 'policyLens.annotateSelection' } });
+  }
   return actions;
 });
 
@@ -378,6 +457,18 @@ connection.onRequest(termsRequest, ({ uri }: TermsParams): TermsResult => {
   };
 });
 
+/** A file's edits as part of a workspace edit: against the version the editor has, if open. */
+function documentChange(file: string, edits: TextEdit[]) {
+  return { textDocument: { uri: pathToFileURL(file).toString(), version: openDocumentsByPath.get(file)?.version ?? null }, edits };
+}
+
+/** Asks the client to apply an edit, so that the editor records it (Undo) and shows it. */
+/** Applies an edit through the client (the editor records it for Undo); `refused` says what was not changed, and why. */
+async function applyThroughEditor(label: string, edit: WorkspaceEdit, refused: (reason: string | undefined) => string): Promise<void> {
+  const { applied, failureReason } = await connection.workspace.applyEdit({ label, edit });
+  if (!applied) throw new Error(refused(failureReason));
+}
+
 /** Writes into a glossary through the client, so that the editor records it (Undo) and shows it. */
 async function editGlossary(glossaryUri: string, edit: (text: string) => ReturnType<typeof addEntryEdits>, create: () => string): Promise<boolean> {
   const glossaryPath = pathOf(glossaryUri)!;
@@ -390,9 +481,10 @@ async function editGlossary(glossaryUri: string, edit: (text: string) => ReturnT
             { textDocument: { uri: glossaryUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: create() }] },
           ],
         }
-      : { documentChanges: [{ textDocument: { uri: glossaryUri, version: openDocumentsByPath.get(glossaryPath)?.version ?? null }, edits: edit(text) }] };
-  const { applied, failureReason } = await connection.workspace.applyEdit({ label: 'Policy Lens: annotate', edit: workspaceEdit });
-  if (!applied) throw new Error(failureReason ? l10n.t('The glossary was not changed: {0}', failureReason) : l10n.t('The glossary was not changed'));
+      : { documentChanges: [documentChange(glossaryPath, edit(text))] };
+  await applyThroughEditor(l10n.t('Policy Lens: annotate'), workspaceEdit, (reason) =>
+    reason ? l10n.t('The glossary was not changed: {0}', reason) : l10n.t('The glossary was not changed'),
+  );
   return text === undefined;
 }
 
@@ -432,8 +524,131 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<Annota
     );
     return { glossaryUri: request.glossaryUri, created };
   }
-  throw new Error(`Unknown command ${command}`);
+  throw new Error(l10n.t('Unknown command {0}', command));
 });
+
+function refuseInRestrictedMode(): void {
+  if (!trustedWorkspace) throw new Error(l10n.t('In Restricted Mode annotations are shown but not written: trust this folder to annotate'));
+}
+
+/**
+ * Changes an annotation file: through the editor while it is open there (Undo works, unsaved
+ * edits stay), else on disk atomically, made from the file as it is at that moment.
+ */
+async function writeAnnotationFile(file: string, changes: { id: string; annotation: Annotation | undefined }[]): Promise<void> {
+  refuseInRestrictedMode();
+  if (openDocumentsByPath.has(file)) {
+    const text = currentText(file)!;
+    await applyThroughEditor(l10n.t('Policy Lens: annotation'), { documentChanges: [documentChange(file, [changedSpan(text, withAnnotations(text, file, changes))])] }, (reason) =>
+      reason ? l10n.t('The annotation file was not changed: {0}', reason) : l10n.t('The annotation file was not changed'),
+    );
+  } else {
+    writeAtomically(file, (text) => withAnnotations(text, file, changes));
+  }
+  annotations.reload(file);
+  refresh();
+}
+
+connection.onRequest(annotationsRequest, () => {
+  takeInTypedChanges();
+  return annotationList(annotations.anchored(), (file) => annotations.inUseTextOf(file), trustedWorkspace);
+});
+
+connection.onRequest(addAnnotationRequest, async (params: AddAnnotationParams): Promise<AnnotationWritten> => {
+  takeInTypedChanges();
+  const id = `urn:uuid:${randomUUID()}`;
+  const created = new Date().toISOString();
+  const content = { ...(params.note ? { note: params.note } : {}), codes: [...new Set(params.codes)] };
+  let file: string;
+  let annotation: Annotation;
+  if (params.replyTo !== undefined) {
+    const parent = annotations.find(params.replyTo);
+    if (parent === undefined) throw new Error(l10n.t('No annotation {0} to reply to', params.replyTo));
+    file = parent.file;
+    annotation = { id, motivation: 'replying', created, ...content, target: { annotation: parent.annotation.id } };
+  } else {
+    const { file: documentPath, text, start, end } = selectionOf(params.documentUri, params.range);
+    const folder = annotations.folderOf(documentPath);
+    if (folder === undefined) throw new Error(l10n.t('Open the document in a workspace folder: its annotations are kept there'));
+    if (start === end) throw new Error(l10n.t('Select the passage to annotate first'));
+    file = annotations.newAnnotationsFile(folder, params.annotationsFile);
+    // Only a file that is read back as annotations may take them: none would be lost from view.
+    if (!annotations.isAnnotationFile(file)) throw new Error(l10n.t('policyLens.annotationsFile names {0}: it must be annotations.jsonld or end in .annotations.jsonld, inside the workspace folder', String(params.annotationsFile)));
+    const motivation = content.note !== undefined ? 'commenting' : content.codes.length > 0 ? 'tagging' : 'highlighting';
+    annotation = { id, motivation, created, ...content, target: targetFor(file, documentPath, text, start, end) };
+  }
+  await writeAnnotationFile(file, [{ id, annotation }]);
+  return { id, fileUri: pathToFileURL(file).toString() };
+});
+
+function existing(id: string) {
+  const found = annotations.find(id);
+  if (found === undefined) throw new Error(l10n.t('No annotation {0}', id));
+  return found;
+}
+
+connection.onRequest(editAnnotationRequest, async ({ id, note, codes }: EditAnnotationParams): Promise<AnnotationWritten> => {
+  takeInTypedChanges();
+  const { annotation, file } = existing(id);
+  const { span: _span, note: oldNote, ...kept } = annotation;
+  const newNote = note === null ? undefined : (note ?? oldNote);
+  const newCodes = codes === undefined ? annotation.codes : [...new Set(codes)];
+  const motivation = annotation.motivation === 'replying' ? 'replying' : newNote !== undefined ? 'commenting' : newCodes.length > 0 ? 'tagging' : 'highlighting';
+  const edited: Annotation = { ...kept, ...(newNote === undefined ? {} : { note: newNote }), codes: newCodes, motivation, modified: new Date().toISOString() };
+  await writeAnnotationFile(file, [{ id, annotation: edited }]);
+  return { id, fileUri: pathToFileURL(file).toString() };
+});
+
+connection.onRequest(deleteAnnotationRequest, async ({ id }: DeleteAnnotationParams): Promise<AnnotationWritten> => {
+  takeInTypedChanges();
+  const { file } = existing(id);
+  // The thread goes with the annotation: its replies in the same file.
+  const replies = annotations.anchored().filter((each) => each.file === file && 'annotation' in each.annotation.target && each.annotation.target.annotation === id);
+  await writeAnnotationFile(file, [id, ...replies.map((reply) => reply.annotation.id)].map((each) => ({ id: each, annotation: undefined })));
+  return { id, fileUri: pathToFileURL(file).toString() };
+});
+
+/** Renames (or merges) codes in every annotation file in one workspace edit, which Undo takes back whole. */
+connection.onRequest(renameCodeRequest, async ({ from, to }: RenameCodeParams): Promise<number> => {
+  takeInTypedChanges();
+  refuseInRestrictedMode();
+  const now = new Date().toISOString();
+  const changes = annotations
+    .filesIn()
+    .map((file) => documentChange(file, renameCodeEdits(currentText(file) ?? '', file, from, to.trim(), now)))
+    .filter((change) => change.edits.length > 0);
+  if (changes.length > 0) {
+    await applyThroughEditor(l10n.t('Policy Lens: rename code'), { documentChanges: changes }, (reason) =>
+      reason ? l10n.t('No annotation file was changed: {0}', reason) : l10n.t('No annotation file was changed'),
+    );
+  }
+  // A file the editor did not have open was written by it, without a change notification to come.
+  for (const change of changes) annotations.reload(pathOf(change.textDocument.uri)!);
+  refresh();
+  return changes.length;
+});
+
+/** A document renamed or moved in the editor: the annotations on it name its new path. */
+connection.workspace.onWillRenameFiles(({ files }): WorkspaceEdit | null => {
+  takeInTypedChanges();
+  const renames = files.map(({ oldUri, newUri }) => ({ from: pathOf(oldUri), to: pathOf(newUri) })).filter((rename) => rename.from !== undefined && rename.to !== undefined);
+  const changes = annotations.filesIn().flatMap((file) => {
+    const text = currentText(file) ?? '';
+    const edits = renames.flatMap(({ from, to }) => renameSourceEdits(text, file, from!, to!));
+    return edits.length === 0 ? [] : [documentChange(file, edits)];
+  });
+  return changes.length === 0 ? null : { documentChanges: changes };
+});
+
+/** The coded segments of every workspace folder, as CSV or as a REFI-QDA project. */
+connection.onRequest(exportAnnotationsRequest, async ({ format, codebook }: ExportAnnotationsParams): Promise<ExportAnnotationsResult> => {
+  takeInTypedChanges();
+  const { segments, sources } = codedSegments(annotations.anchored(), (file) => annotations.folderOf(file), readSource);
+  if (format === 'csv') return { data: segmentsCsv(segments), encoding: 'utf8' };
+  return { data: (await qdpxProject('Policy Lens annotations', segments, sources, codebook)).toString('base64'), encoding: 'base64' };
+});
+
+connection.onRequest(importCodebookRequest, ({ text }: ImportCodebookParams) => parseCodebook(text));
 
 connection.listen();
 

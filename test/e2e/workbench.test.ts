@@ -21,6 +21,23 @@ const suiteResult = path.join(e2eDir, 'suite-result.json');
 const seeds = path.join(root, 'seeds');
 const glossary = JSON.parse(readFileSync(path.join(seeds, 'glossary.json'), 'utf8'));
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
+/** The article the workspace's annotations are on, and them: W3C Web Annotations with notes and codes. */
+const annotatedArticle = 'driving-growth-momentum.txt';
+const annotationId = (n: number) => `urn:uuid:5eed0000-0000-4000-8000-00000000000${n}`;
+const seededAnnotations = [
+  { exact: 'President Xi Jinping introduced the concept of new quality productive forces', note: 'Origin: the **September 2023** tour of Heilongjiang.', codes: ['origins'] },
+  { exact: 'emphasizing the need to break away from traditional growth models', codes: ['growth-model'] },
+  { exact: 'On January 31, 2024, Xi Jinping stressed the importance', note: 'Politburo study session.', codes: ['origins', 'party-leadership'] },
+  { exact: 'characterized by high technology, efficiency, and quality', note: 'The three “highs”.', codes: ['definition'] },
+  { exact: 'a sentence that the article does not have', note: 'Kept, though its passage is gone.', codes: ['origins'] },
+].map(({ exact, note, codes }, index) => ({
+  id: annotationId(index + 1),
+  type: 'Annotation',
+  motivation: note === undefined ? 'tagging' : 'commenting',
+  created: '2026-03-01T09:00:00.000Z',
+  body: [...(note === undefined ? [] : [{ type: 'TextualBody', value: note, format: 'text/markdown' }]), ...codes.map((code) => ({ type: 'TextualBody', purpose: 'tagging', value: code }))],
+  target: { source: annotatedArticle, selector: [{ type: 'TextQuoteSelector', exact }] },
+}));
 const entry = (id: string) => glossary.terms.find((term: { id: string }) => term.id === id);
 
 /**
@@ -69,6 +86,11 @@ function makeWorkspace(): void {
   writeFileSync(path.join(workspace, 'notes.md'), '# 📈 Reading notes\n\nThe *two sessions* put **新质生产力** — new quality productive forces — first.\n');
   writeFileSync(path.join(workspace, 'chinese-notes.txt'), '加快发展新质生产力，推动高质量发展。🇨🇳😀 全要素生产率大幅提升。\n');
   writeFileSync(path.join(workspace, 'draft.txt'), 'Draft.\n\nThe plan counts on total factor productivity.\n');
+  // Not annotations.jsonld, which the VS Code suite writes into while the browser tests run.
+  writeFileSync(
+    path.join(workspace, 'reading.annotations.jsonld'),
+    JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationPage', items: seededAnnotations }, null, 2) + '\n',
+  );
 }
 
 /** The colour the typing test gives semantic tokens, to tell them from the grammar's colouring. */
@@ -143,7 +165,13 @@ class Workbench {
     const hover = page.locator('.monaco-hover-content:visible', { hasText: 'Glossary entry' }).first();
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const box = (await target.boundingBox())!;
+      // The editor may render the line anew (tokens, decorations arriving): find the term again.
+      const box = await target.boundingBox();
+      if (box === null) {
+        if (Date.now() > deadline) throw new Error(`“${text}” is no longer on screen`);
+        await target.waitFor();
+        continue;
+      }
       await page.mouse.move(box.x + box.width / 2, box.y - 40);
       await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2, { steps: 4 });
       try {
@@ -218,7 +246,9 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     instance = await startInstance(install, {
       dir: path.join(e2eDir, 'instance'),
       extensions: [path.join(root, 'policy-lens.vsix'), packageHarness()],
-      settings: { 'policyLens.glossaries': ['glossary.json'] },
+      // The Comments panel, which VS Code opens once a workspace has comment threads (the
+      // annotations), would take half of the editor the term tests look into.
+      settings: { 'policyLens.glossaries': ['glossary.json'], 'comments.openView': 'never' },
       env: { POLICY_LENS_SUITE: path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js'), POLICY_LENS_SUITE_RESULT: suiteResult },
     });
     started.push(instance);
@@ -397,6 +427,45 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     } finally {
       rmSync(path.dirname(settings), { recursive: true, force: true });
     }
+  });
+
+  it('shows annotated passages underlined, their notes and codes on hover, and the codes in the Codes view', async () => {
+    const { page } = workbench;
+    await workbench.step('11-annotated-article', async () => {
+      await page.mouse.move(10, 10);
+      await workbench.quickOpen(annotatedArticle);
+      // The decorations: a 2px underline in the code's colour on each passage that anchors (four of
+      // five), drawn as VS Code draws borders, in the overlays behind the text.
+      await page.waitForFunction(
+        () => Array.from(document.querySelectorAll('.editor-instance .view-overlays div')).filter((div) => getComputedStyle(div).borderBottomWidth === '2px').length >= 4,
+      );
+    });
+    await workbench.step('12-annotation-hover', async () => {
+      const text = await workbench.hover('new quality productive forces');
+      assert.ok(text.includes('Origin: the September 2023 tour of Heilongjiang.'), text);
+      assert.ok(text.includes('#origins'), text);
+      assert.ok(text.includes(entry('new-quality-productive-forces').zh.simplified), 'the term’s hover beside it');
+    });
+    await workbench.step('13-codes-view', async () => {
+      await page.mouse.move(10, 10);
+      await page.keyboard.press('Escape');
+      await page.locator('.activitybar .action-item .action-label[aria-label^="Policy Lens"]').click();
+      const sidebar = page.locator('.part.sidebar');
+      const row = (text: string | RegExp) => sidebar.locator('.monaco-list-row', { hasText: text }).first();
+      await row('origins').waitFor();
+      for (const code of ['definition', 'growth-model', 'party-leadership', 'Orphaned']) await row(code).waitFor();
+      assert.match(await row('origins').innerText(), /origins\s*2/, 'two passages anchor; the third is orphaned');
+      await row('origins').click();
+      await row('President Xi Jinping introduced').waitFor();
+      await row('Orphaned').click();
+      await row('a sentence that the article does not have').waitFor();
+      await row('President Xi Jinping introduced').click();
+      await page.locator(`.tabs-container .tab.active[aria-label*="${annotatedArticle}"]`).waitFor();
+      await page.waitForFunction(
+        (count) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(`(${count} selected)`),
+        'President Xi Jinping introduced the concept of new quality productive forces'.length,
+      );
+    });
   });
 
   it('keeps the built-in glossary working in Restricted Mode', async () => {

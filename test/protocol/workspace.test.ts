@@ -103,7 +103,7 @@ describe('workspace glossaries over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       selected.map((action) => action.command?.command),
-      ['policyLens.addTermFromSelection', 'policyLens.citeSelection'],
+      ['policyLens.addTermFromSelection', 'policyLens.citeSelection', 'policyLens.annotateSelection'],
     );
   });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DefinitionRequest, HoverRequest, LanguageClient, LocationLink } from 'vscode-languageclient/node';
 import { TermsResult, termsRequest } from '../../../server/src/protocol';
+import { PolicyLensClient } from '../policyLensClient';
 
 /** The walkthrough's context keys, as package.json's completion events name them. */
 const done = {
@@ -32,9 +33,9 @@ function until(context: vscode.ExtensionContext, key: string, watch: (finish: ()
 }
 
 /** The server's answer, or null while it is not running: a walkthrough never gets in the way. */
-async function ask<R>(client: () => LanguageClient, request: (running: LanguageClient) => Promise<R>): Promise<R | null> {
+async function ask<R>(server: PolicyLensClient, request: (running: LanguageClient) => Promise<R>): Promise<R | null> {
   try {
-    return await request(client());
+    return await request(server.running());
   } catch {
     return null;
   }
@@ -45,7 +46,7 @@ function analysed(document: vscode.TextDocument): boolean {
   return languages.includes(document.languageId) && !document.fileName.endsWith('.json');
 }
 
-export function activate(context: vscode.ExtensionContext, client: () => LanguageClient): void {
+export function activate(context: vscode.ExtensionContext, server: PolicyLensClient): void {
   const builtinGlossary = context.asAbsolutePath('seeds/glossary.json');
   const isGlossary = (document: vscode.TextDocument) => document.fileName.endsWith('.glossary.json') || document.fileName === builtinGlossary;
   const selector = [{ scheme: 'file' }, { scheme: 'untitled' }];
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext, client: () => Languag
     vscode.commands.registerCommand('policyLens.openGlossary', async () => {
       // The glossaries that apply to the open article: its folder's, then the built-in one.
       const editor = vscode.window.activeTextEditor;
-      const terms = editor === undefined ? null : await ask(client, (running): Promise<TermsResult> => running.sendRequest(termsRequest, { uri: editor.document.uri.toString() }));
+      const terms = editor === undefined ? null : await ask(server, (running): Promise<TermsResult> => running.sendRequest(termsRequest, { uri: editor.document.uri.toString() }));
       const glossaries = [...(terms?.glossaries ?? []).map((uri) => vscode.Uri.parse(uri)), vscode.Uri.file(builtinGlossary)];
       const picked =
         glossaries.length === 1
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext, client: () => Languag
     vscode.languages.registerHoverProvider(selector, {
       async provideHover(document, position) {
         if (!analysed(document)) return undefined;
-        const hover = await ask(client, (running) => running.sendRequest(HoverRequest.type, { textDocument: { uri: document.uri.toString() }, position }));
+        const hover = await ask(server, (running) => running.sendRequest(HoverRequest.type, { textDocument: { uri: document.uri.toString() }, position }));
         if (hover !== null) finish();
         return undefined;
       },
@@ -110,7 +111,7 @@ export function activate(context: vscode.ExtensionContext, client: () => Languag
       vscode.languages.registerDefinitionProvider(selector, {
         async provideDefinition(document, position) {
           if (!analysed(document)) return undefined;
-          const links = await ask(client, (running) => running.sendRequest(DefinitionRequest.type, { textDocument: { uri: document.uri.toString() }, position }));
+          const links = await ask(server, (running) => running.sendRequest(DefinitionRequest.type, { textDocument: { uri: document.uri.toString() }, position }));
           targets = (links ?? []) as LocationLink[];
           return undefined;
         },

@@ -42,9 +42,9 @@ export function citationFor(documentPath: string, text: string, start: number, e
   return { source, quote, prefix: text.slice(Math.max(0, quoteStart - contextLength), quoteStart), suffix: text.slice(quoteEnd, quoteEnd + contextLength) };
 }
 
-const formatting = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+export const formatting = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
-function toTextEdits(text: string, edits: Edit[]): TextEdit[] {
+export function toTextEdits(text: string, edits: Edit[]): TextEdit[] {
   const document = TextDocument.create('file:///glossary.json', 'json', 0, text);
   return edits.map((edit) => ({
     range: { start: document.positionAt(edit.offset), end: document.positionAt(edit.offset + edit.length) },

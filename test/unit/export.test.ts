@@ -1,0 +1,38 @@
+// The export formats' own rules: REFI-QDA positions in characters, codebooks read with their nesting.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
+import { parseCodebook, qdpxProject, segmentsCsv } from '../../server/src/export';
+
+const segment = { id: 'urn:uuid:0b6a2c55-7e43-4d0e-9d51-6f7c1c3ab001', document: 'zh.txt', line: 1, created: '2026-01-01T00:00:00.000Z', codes: ['quality'] };
+
+describe('export', () => {
+  it('counts REFI-QDA positions in characters, not UTF-16 units (an emoji before the passage)', async () => {
+    const text = '😀 新质生产力。';
+    const start = text.indexOf('新质生产力');
+    const zip = await JSZip.loadAsync(await qdpxProject('p', [{ ...segment, start, end: start + 5, quote: '新质生产力' }], [{ document: 'zh.txt', text }]));
+    const selection = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await zip.file('project.qde')!.async('string')).Project.Sources.TextSource.PlainTextSelection;
+    assert.deepEqual([selection.startPosition, selection.endPosition], ['2', '7']);
+  });
+
+  it('quotes CSV fields with commas, quotes and line breaks', () => {
+    const csv = segmentsCsv([{ ...segment, start: 0, end: 1, quote: 'a, "b"\nc', note: 'n', codes: ['x', 'y'] }]);
+    assert.equal(csv, '\uFEFFdocument,line,quote,note,codes,created\nzh.txt,1,"a, ""b""\nc",n,x; y,2026-01-01T00:00:00.000Z\n');
+  });
+
+  it('reads a REFI-QDA codebook, nested codes included', () => {
+    const qdc = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0">
+  <Codes>
+    <Code guid="8a3b2a2e-0000-4000-8000-000000000001" name="fiscal" isCodable="true" color="#FF0000">
+      <Description>Money matters.</Description>
+      <Code guid="8a3b2a2e-0000-4000-8000-000000000002" name="local-debt" isCodable="true"/>
+    </Code>
+    <Code guid="8a3b2a2e-0000-4000-8000-000000000003" name="industrial-policy" isCodable="true"/>
+  </Codes>
+</CodeBook>`;
+    assert.deepEqual(parseCodebook(qdc), [{ name: 'fiscal', color: '#FF0000', description: 'Money matters.' }, { name: 'local-debt' }, { name: 'industrial-policy' }]);
+    assert.throws(() => parseCodebook('<Project/>'), /no CodeBook/);
+  });
+});
