@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Policy Lens in a real VS Code (code-server) driven through Chromium as a user drives it:
 // open an article, see the terms coloured, hover, follow a citation, press F12; Markdown and
-// Chinese text too; Restricted Mode. Each step leaves a screenshot in the folder printed first.
+// Chinese text too; Restricted Mode; in the zh-cn display language, the first-run walkthrough step by
+// step. Each step leaves a screenshot in the folder printed first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,11 +159,11 @@ class Workbench {
    * Hovers a term until its Policy Lens hover shows. A hover asked for before the language server
    * is ready shows nothing and is not asked again, so the pointer leaves and comes back.
    */
-  async hover(text: string): Promise<string> {
+  async hover(text: string, label = 'Glossary entry'): Promise<string> {
     const { page } = this;
     const target = this.term(text);
     await target.waitFor();
-    const hover = page.locator('.monaco-hover-content:visible', { hasText: 'Glossary entry' }).first();
+    const hover = page.locator('.monaco-hover-content:visible', { hasText: label }).first();
     const deadline = Date.now() + 30_000;
     for (;;) {
       // The editor may render the line anew (tokens, decorations arriving): find the term again.
@@ -216,6 +217,32 @@ class Workbench {
       await this.page.waitForTimeout(200);
     }
     assert.deepEqual([...runs].sort(), [...expected].sort());
+  }
+
+  /** Runs a command from the palette by its title as shown (no Escape first: it would clear the selection). */
+  async runCommand(title: string): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  /** Opens the walkthrough of this title (Welcome: Open Walkthrough…). */
+  async openWalkthrough(title: string): Promise<void> {
+    await this.runCommand('Open Walkthrough');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    await this.page.locator('.getting-started-step').first().waitFor();
+  }
+
+  /** Each step of the open walkthrough: its title, and whether VS Code shows it done. */
+  async walkthroughSteps(): Promise<[string, boolean][]> {
+    return this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.getting-started-step')).map((step): [string, boolean] => [
+        step.querySelector('.step-title')!.textContent!,
+        step.querySelector('[data-done-step-id]')!.getAttribute('aria-checked') === 'true',
+      ]),
+    );
   }
 
   async statusBarSelection(): Promise<{ line: number; column: number; selected: number }> {
@@ -482,6 +509,70 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await untrusted.quickOpen(penArticle);
       const text = await untrusted.hover('total factor productivity');
       assert.ok(text.includes('全要素生产率'), text);
+    });
+  });
+
+  it('speaks Simplified Chinese in a zh-cn VS Code, and completes its walkthrough on what the reader does', async () => {
+    const chinese = await startInstance(install, {
+      dir: path.join(e2eDir, 'zh-cn'),
+      extensions: [path.join(root, 'policy-lens.vsix')],
+      locale: 'zh-cn',
+      // One definition link opens its passage at once: the walkthrough's jump, not a peek.
+      settings: { 'policyLens.glossaries': ['glossary.json'], 'editor.gotoLocation.multipleDefinitions': 'goto' },
+    });
+    started.push(chinese);
+    const zh = await Workbench.open(browser, chinese);
+    const title = '用 Policy Lens 阅读政策文本';
+    const steps = ['打开一篇文章', '悬停查看术语', '跳转到出处', '从所选内容添加术语', '打开术语表'];
+    await zh.step('11-zh-cn-walkthrough', async () => {
+      // Opened first, as on a first run: VS Code counts the steps' events from then on.
+      await zh.openWalkthrough(title);
+      assert.deepEqual(await zh.walkthroughSteps(), steps.map((step) => [step, false]));
+    });
+    await zh.step('12-zh-cn-open-sample', async () => {
+      await zh.page.locator('.getting-started-step.expanded .monaco-button', { hasText: '打开示例文章' }).click();
+      await zh.page.locator(`.tabs-container .tab.active[aria-label*="${penArticle}"]`).waitFor();
+    });
+    await zh.step('13-zh-cn-hover', async () => {
+      await zh.quickOpen(penArticle);
+      const text = await zh.hover('total factor productivity', '术语表条目');
+      for (const label of ['全要素生产率', '打开原文', '又称：TFP', '相关术语：']) assert.ok(text.includes(label), text);
+      assert.ok(!text.includes('Open passage'), text);
+    });
+    await zh.step('14-zh-cn-jump', async () => {
+      const { page } = zh;
+      const citation = entry('total-factor-productivity').citations[0];
+      await zh.term('total factor productivity').click();
+      await page.keyboard.press('F12');
+      await page.locator(`.tabs-container .tab.active[aria-label*="${path.basename(citation.source)}"]`).waitFor();
+      // Go to Definition puts the cursor where the first cited passage starts.
+      const source = readFileSync(path.join(seeds, citation.source), 'utf8');
+      const anchor = anchorQuote(source, citation);
+      assert.ok('start' in anchor);
+      const start = TextDocument.create('file:///s', 'plaintext', 0, source).positionAt(anchor.start);
+      await page.waitForFunction((at) => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes(at), `Ln ${start.line + 1}, Col ${start.character + 1}`);
+    });
+    await zh.step('15-zh-cn-add-term', async () => {
+      const { page } = zh;
+      await zh.quickOpen(penArticle);
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.waitForFunction(() => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes('(7 selected)'));
+      await zh.runCommand('Policy Lens: 从所选内容添加术语');
+      // Its first question, in Chinese; the reader thinks better of it.
+      await page.locator('.quick-input-widget', { hasText: '新术语“Beijing”的 ID' }).waitFor();
+      await zh.shot('15-zh-cn-add-term-prompt');
+      await page.keyboard.press('Escape');
+    });
+    await zh.step('16-zh-cn-walkthrough-done', async () => {
+      await zh.openWalkthrough(title);
+      const glossaryStep = zh.page.locator('.getting-started-step', { hasText: '打开术语表' });
+      await glossaryStep.locator('.step-title').click();
+      await glossaryStep.locator('.monaco-button', { hasText: '打开术语表' }).click();
+      await zh.page.locator('.tabs-container .tab.active[aria-label*="glossary.json"]').waitFor();
+      await zh.openWalkthrough(title);
+      assert.deepEqual(await zh.walkthroughSteps(), steps.map((step) => [step, true]));
     });
   });
 });

@@ -101,6 +101,8 @@ export interface InstanceOptions {
   workspaceTrust?: boolean;
   port?: number;
   env?: NodeJS.ProcessEnv;
+  /** VS Code's display language (`zh-cn` …), as extensions see it (vscode.env.language); see displayLanguage. */
+  locale?: string;
 }
 
 export interface Instance {
@@ -123,6 +125,26 @@ const cleanWindowSettings = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
 };
+
+/**
+ * Lets VS Code take `locale` as its display language. It takes one only where a language pack for
+ * it is installed, and the real packs cannot be downloaded on this project's machines: this
+ * declares one without translations, in the list that VS Code keeps of its installed language
+ * packs (`languagepacks.json` in the user data). VS Code's own UI stays English; extensions run in
+ * `locale`, with their package.nls.<locale>.json and l10n bundles.
+ */
+function displayLanguage(userDataDir: string, locale: string): void {
+  const translations = path.join(userDataDir, 'empty-language-pack.i18n.json');
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // The workbench names a pack by its first extension: one is declared, though none is installed.
+  const pack = {
+    hash: 'policy-lens-test',
+    extensions: [{ extensionIdentifier: { id: 'policy-lens.test-display-language' }, version: '0.0.1' }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
 
 /** A port free on 127.0.0.1: `preferred` where it is free, else one the system picks. */
 export async function freePort(preferred?: number): Promise<number> {
@@ -170,6 +192,10 @@ export async function startInstance(install: CodeServerInstall, options: Instanc
   // Address and authentication come from the config file, as for the installs above.
   const args = [...common, '--disable-telemetry', '--disable-update-check'];
   if (options.workspaceTrust !== true) args.push('--disable-workspace-trust');
+  if (options.locale !== undefined) {
+    displayLanguage(userDataDir, options.locale);
+    args.push('--locale', options.locale);
+  }
   const child: ChildProcess = spawn(install.bin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (chunk) => output.push(String(chunk)));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decodeTokens } from '../../support/tokens';
-import { hoversAt, hoverText } from './waiting';
+import { hoversAt, hoverText, until } from './waiting';
 
 const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const seedArticles = [
@@ -89,5 +89,20 @@ suite('Policy Lens in VS Code', () => {
     assert.equal(document.languageId, 'markdown');
     const text = hoverText(await hoversAt(document.uri, positionOf(document, '新质生产力')));
     assert.ok(text.includes('**new quality productive forces**'), text);
+  });
+
+  test('the JSON editor suggests the known categories in a glossary, which may have its own', async () => {
+    // Outside the workspace: the schema applies to any *.glossary.json, and no folder loads this one.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'policy-lens-categories-')), 'draft.glossary.json');
+    const text = '{ "terms": [{ "id": "draft", "term": "draft", "definition": "A draft.", "category": "" }] }\n';
+    writeFileSync(file, text);
+    const document = await vscode.workspace.openTextDocument(file);
+    const inQuotes = document.positionAt(text.indexOf('"category": ""') + '"category": "'.length);
+    const labels = await until('completions from the glossary schema', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, inQuotes);
+      const found = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/"/g, ''));
+      return found.includes('metric') ? found : undefined;
+    });
+    for (const category of ['concept', 'strategy', 'target']) assert.ok(labels.includes(category), labels.join(', '));
   });
 });
