@@ -33,7 +33,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
         { scheme: 'untitled', language },
       ]),
       // Glossaries, so that their problems show and their unsaved edits apply at once.
-      { scheme: 'file', pattern: '**/*.glossary.json' },
+      ...['**/*.glossary.json', '**/*.tbx', '**/*.glossary.csv', '**/*.glossary.tsv'].map((pattern) => ({ scheme: 'file', pattern })),
       { scheme: 'file', pattern: context.asAbsolutePath('seeds/glossary.json') },
     ],
     initializationOptions,

@@ -1,12 +1,30 @@
 // Which glossaries apply where: the built-in one everywhere, and each workspace folder's
-// `*.glossary.json` files (and those its settings name) over it for the documents in that folder.
+// glossaries (`*.glossary.json`, term bases in `*.tbx`, term lists in `*.glossary.csv` and
+// `*.glossary.tsv`, and those its settings name) over it for the documents in that folder.
 // A file that stops being usable JSON keeps its last good version in use until it is mended.
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseCsv } from './formats/csv';
+import { parseTbx } from './formats/tbx';
 import { GlossaryIndex, parseGlossary, ParsedGlossary, Problem } from './glossary';
 import { buildLexicon, FileProblem, GlossaryLayer, Lexicon, SourceReader } from './lexicon';
 
-export const glossaryFileSuffix = '.glossary.json';
+/** How glossary files' names end, by format. */
+export const glossaryFileSuffixes = ['.glossary.json', '.tbx', '.glossary.csv', '.glossary.tsv'];
+
+export function isGlossaryFileName(file: string): boolean {
+  const lower = file.toLowerCase();
+  return glossaryFileSuffixes.some((suffix) => lower.endsWith(suffix));
+}
+
+/** A glossary file's text parsed by the reader of its format (by its name; JSON unless it says otherwise). */
+export function parseGlossaryFile(file: string, text: string, index?: GlossaryIndex): ParsedGlossary {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.tbx')) return parseTbx(text);
+  if (lower.endsWith('.csv')) return parseCsv(text, ',');
+  if (lower.endsWith('.tsv')) return parseCsv(text, '\t');
+  return parseGlossary(text, index);
+}
 
 interface GlossaryFile {
   path: string;
@@ -33,7 +51,7 @@ export interface CatalogOptions {
 const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
 const searchLimits = { depth: 8, directories: 5000 };
 
-/** The `*.glossary.json` files below a folder, within bounds, hidden folders and dependencies left out. */
+/** The glossary files below a folder, within bounds, hidden folders and dependencies left out. */
 export function findGlossaries(folder: string): string[] {
   const found: string[] = [];
   let budget = searchLimits.directories;
@@ -47,7 +65,7 @@ export function findGlossaries(folder: string): string[] {
     }
     for (const entry of entries) {
       if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedDirectories.has(entry.name)) visit(path.join(directory, entry.name), depth + 1);
-      else if (entry.isFile() && entry.name.endsWith(glossaryFileSuffix)) found.push(path.join(directory, entry.name));
+      else if (entry.isFile() && isGlossaryFileName(entry.name)) found.push(path.join(directory, entry.name));
     }
   };
   visit(folder, 0);
@@ -90,7 +108,7 @@ export class GlossaryCatalog {
 
   /** Whether `file` would be a glossary of a workspace folder, were it there. */
   belongsAsGlossary(file: string): boolean {
-    return this.options.trusted && file.endsWith(glossaryFileSuffix) && this.folderOf(file) !== undefined;
+    return this.options.trusted && isGlossaryFileName(file) && this.folderOf(file) !== undefined;
   }
 
   /** Re-reads a glossary (created, changed or deleted) and forgets every lexicon built from it. */
@@ -198,7 +216,7 @@ export class GlossaryCatalog {
 
   private refresh(file: GlossaryFile): void {
     const index = file.folder === undefined ? this.options.builtinIndex : undefined;
-    file.latest = parseGlossary(this.options.readText(file.path) ?? '', index);
+    file.latest = parseGlossaryFile(file.path, this.options.readText(file.path) ?? '', index);
     if (!file.latest.unusable) file.lastGood = file.latest;
   }
 }

@@ -41,10 +41,15 @@ export interface GlossaryTerm {
   /** Absent only in an entry that extends another. */
   term?: string;
   aliases: string[];
+  /** Names not to be used for it (earlier or rejected renderings): recognised, and flagged with the term to prefer. */
+  avoid: string[];
   zh?: ChineseForms;
   category?: string;
   definition?: string;
   firstUse?: string;
+  /** A note, and where the entry comes from (a term base, a dictionary), as free text: term bases give them. */
+  note?: string;
+  source?: string;
   contextOnly: boolean;
   related: RelatedId[];
   citations: Citation[];
@@ -74,6 +79,8 @@ export interface ParsedGlossary {
   problems: Problem[];
   /** The file as a whole is unusable: not JSON, or not a glossary at its top level. */
   unusable: boolean;
+  /** A term base or term list (TBX, CSV): its format holds no citations, so none is asked for. */
+  termBase?: boolean;
 }
 
 function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 }): Span {
@@ -173,10 +180,13 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
     extends: raw.extends === true,
     term: raw.term,
     aliases: raw.aliases ?? [],
+    avoid: raw.avoid ?? [],
     zh: raw.zh,
     category: raw.category,
     definition: raw.definition,
     firstUse: raw.firstUse,
+    note: raw.note,
+    source: raw.source,
     contextOnly: raw.contextOnly === true,
     related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
     citations: (raw.citations ?? []).map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),

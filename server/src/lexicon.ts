@@ -108,7 +108,10 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
         entry.zh = term.zh ?? entry.zh;
         entry.category = term.category ?? entry.category;
         entry.firstUse = term.firstUse ?? entry.firstUse;
+        entry.note = term.note ?? entry.note;
+        entry.source = term.source ?? entry.source;
         entry.aliases = [...entry.aliases, ...term.aliases];
+        entry.avoid = [...entry.avoid, ...term.avoid];
         existing.citations.push(...citations);
         existing.related.push(...related);
         continue;
@@ -120,7 +123,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
           uncited.add(term.id);
           continue;
         }
-        report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', term.id), severity: 'info' });
+        if (!layer.parsed.termBase) report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', term.id), severity: 'info' });
       }
       const entry: TermEntry = { ...term, term: term.term!, definition: term.definition! };
       // A later layer's entry with the same id replaces the earlier one, in its place.

@@ -15,7 +15,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
+import { GlossaryCatalog, glossaryFileSuffixes } from './catalog';
 import { GlossaryIndex } from './glossary';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
@@ -232,7 +232,7 @@ connection.onInitialized(() => {
   if (watchFiles) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*${glossaryFileSuffix}` }, { globPattern: '**/*.{txt,md,markdown}' }],
+        watchers: [...glossaryFileSuffixes.map((suffix) => ({ globPattern: `**/*${suffix}` })), { globPattern: '**/*.{txt,md,markdown}' }],
       })
       .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
   }

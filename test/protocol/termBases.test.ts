@@ -1,0 +1,70 @@
+// Term bases (TBX) and term lists (CSV) in a workspace folder, over stdio: their terms hover like
+// those of a JSON glossary, with their source note, and a bad row is reported at its line.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../support/lspClient';
+
+const teamTbx = `<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <text><body>
+    <conceptEntry id="tidal-circulation">
+      <langSec xml:lang="en">
+        <descrip type="definition">The team's name for a two-way flow of goods.</descrip>
+        <termSec><term>tidal circulation</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>tide loop</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+      <langSec xml:lang="zh-Hans"><termSec><term>潮汐循环</term></termSec></langSec>
+      <xref target="https://team.invalid/tb">Team term base</xref>
+    </conceptEntry>
+  </body></text>
+</tbx>
+`;
+
+const teamCsv = ['en,zh,definition,source', 'wetland stewardship,湿地守护,Care of wetlands by those who live by them.,Survey notes 2025', ''].join('\n');
+
+describe('term bases and term lists over stdio', () => {
+  let folder: string;
+  let client: LspClient;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-termbases-'));
+    writeFileSync(path.join(folder, 'team.tbx'), teamTbx);
+    writeFileSync(path.join(folder, 'team.glossary.csv'), teamCsv);
+    client = await LspClient.start(undefined, [folder]);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('hovers a term of team.tbx in English and Chinese, with its definition and source', async () => {
+    const doc = await client.open(path.join(folder, 'notes.txt'), 'The tidal circulation plan, 潮汐循环, and the old tide loop.');
+    for (const name of ['tidal circulation', '潮汐循环']) {
+      const hover = await client.hover(doc.uri, doc.positionOf(name));
+      assert.ok(hover?.includes("The team's name for a two-way flow of goods."), `${name}: ${hover}`);
+      assert.ok(hover?.includes('Team term base'), hover);
+    }
+  });
+
+  it('hovers a term of a *.glossary.csv list', async () => {
+    const doc = await client.open(path.join(folder, 'survey.md'), 'Wetland stewardship (湿地守护) came up at every stop.', 'markdown');
+    const hover = await client.hover(doc.uri, doc.positionOf('stewardship'));
+    assert.ok(hover?.includes('Care of wetlands by those who live by them.'), hover);
+    assert.ok(hover?.includes('Survey notes 2025'), hover);
+  });
+
+  it('reloads a term list live and reports a bad row at its line, other rows still served', async () => {
+    const file = path.join(folder, 'team.glossary.csv');
+    writeFileSync(file, teamCsv + ',no English here,,\nreed bed census,芦苇普查,A count of reed beds by the team.,\n');
+    await client.changedOnDisk(file);
+    const diagnostics = await client.diagnosticsWhere(pathToFileURL(file).toString(), (each) => each.length > 0);
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.range.start.line), [2]);
+    const doc = await client.open(path.join(folder, 'reeds.txt'), 'The reed bed census works.');
+    assert.ok((await client.hover(doc.uri, doc.positionOf('reed bed')))?.includes('A count of reed beds by the team.'));
+  });
+});
