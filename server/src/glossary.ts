@@ -58,6 +58,13 @@ export interface GlossaryTerm {
   idSpan: Span;
 }
 
+/** What a term base can hold of an entry, as a file's entries and a merged lexicon's both give it. */
+export type ExportedTerm = Pick<GlossaryTerm, 'id' | 'aliases' | 'avoid' | 'zh' | 'category' | 'note' | 'source'> & {
+  term: string;
+  definition?: string;
+  related: readonly { id: string }[];
+};
+
 /** The names a term is recognised by: its term, its aliases and its Chinese forms, in that order. */
 export function phrasesOf(entry: { term?: string; aliases: readonly string[]; zh?: ChineseForms }): string[] {
   return [entry.term, ...entry.aliases, entry.zh?.simplified, entry.zh?.traditional].filter((phrase) => phrase !== undefined);

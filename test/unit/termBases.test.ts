@@ -1,11 +1,15 @@
-// TBX term bases and CSV/TSV term lists read as glossaries: fields, statuses, and problems at their line.
+// TBX term bases and CSV/TSV term lists read as glossaries (fields, statuses, problems at their
+// line) and written from them (round trips keep every field that the format holds).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseGlossaryFile } from '../../server/src/catalog';
-import { parseCsv } from '../../server/src/formats/csv';
-import { parseTbx } from '../../server/src/formats/tbx';
-import { ParsedGlossary } from '../../server/src/glossary';
+import { parseCsv, writeCsv } from '../../server/src/formats/csv';
+import { parseTbx, writeTbx } from '../../server/src/formats/tbx';
+import { ExportedTerm, parseGlossary, ParsedGlossary } from '../../server/src/glossary';
+import { seedsDir } from '../support/lspClient';
 
 const lineOf = (parsed: ParsedGlossary, offset: number) => TextDocument.create('file:///g', 'plaintext', 0, parsed.text).positionAt(offset).line + 1;
 const problemLines = (parsed: ParsedGlossary) => parsed.problems.map((problem) => lineOf(parsed, problem.offset));
@@ -144,4 +148,57 @@ describe('CSV and TSV term lists', () => {
     assert.equal(parsed.terms[0].term, 'the "dual" loop');
     assert.deepEqual(parsed.terms[0].avoid, ['old loop', 'older loop']);
   });
+});
+
+describe('term base writers: JSON → TBX → JSON and JSON → CSV → JSON', () => {
+  const held = (term: ExportedTerm) => ({
+    id: term.id,
+    term: term.term,
+    aliases: [...term.aliases].sort(),
+    avoid: [...term.avoid].sort(),
+    zh: term.zh === undefined ? undefined : { ...term.zh },
+    category: term.category,
+    definition: term.definition,
+    note: term.note,
+    source: term.source,
+    related: term.related.map(({ id }) => id),
+  });
+  const team = parseGlossary(
+    JSON.stringify({
+      terms: [
+        {
+          id: 'tidal-circulation',
+          term: 'tidal circulation',
+          aliases: ['tidal cycle', '潮汐大循环'],
+          avoid: ['tide loop', '潮水循环'],
+          zh: { simplified: '潮汐循环', traditional: '潮汐循環', pinyin: 'cháoxī xúnhuán' },
+          category: 'strategy',
+          definition: 'A "two-way" flow, with commas; <angle brackets> & ampersands.',
+          note: 'Coined in spring.',
+          source: 'Team term base, 2025',
+          related: ['wetland-stewardship'],
+        },
+        { id: 'wetland-stewardship', term: 'wetland stewardship', definition: 'Care of wetlands.' },
+      ],
+    }),
+  );
+  const builtin = parseGlossary(readFileSync(path.join(seedsDir, 'glossary.json'), 'utf8'));
+
+  for (const [name, source] of [
+    ['a team glossary with every field', team],
+    ['the built-in glossary', builtin],
+  ] as const) {
+    it(`keeps every field TBX holds of ${name}`, () => {
+      const back = parseTbx(writeTbx(source.terms as ExportedTerm[]));
+      assert.deepEqual(back.problems, []);
+      assert.deepEqual((back.terms as ExportedTerm[]).map(held), (source.terms as ExportedTerm[]).map(held));
+    });
+    it(`keeps every field CSV and TSV hold of ${name}`, () => {
+      for (const delimiter of [',', '\t'] as const) {
+        const back = parseCsv(writeCsv(source.terms as ExportedTerm[], delimiter), delimiter);
+        assert.deepEqual(back.problems, []);
+        assert.deepEqual((back.terms as ExportedTerm[]).map(held), (source.terms as ExportedTerm[]).map(held));
+      }
+    });
+  }
 });

@@ -4,7 +4,8 @@
 // id, or else of the same Chinese. Read with csv-parse, whose record info places a bad row at its line.
 import * as l10n from '@vscode/l10n';
 import { CsvError, parse } from 'csv-parse/sync';
-import { GlossaryTerm, ParsedGlossary, Problem, Span } from '../glossary';
+import { stringify } from 'csv-stringify/sync';
+import { ExportedTerm, GlossaryTerm, ParsedGlossary, Problem, Span } from '../glossary';
 
 type Column = 'id' | 'en' | 'zh' | 'zhHant' | 'pinyin' | 'aliases' | 'avoid' | 'definition' | 'category' | 'status' | 'source' | 'note' | 'related';
 
@@ -26,11 +27,6 @@ const headerNames: Record<Column, string[]> = {
 };
 const columnOf = new Map(Object.entries(headerNames).flatMap(([column, names]) => names.map((name) => [name, column as Column])));
 
-/** The columns of a term list, in the order that the writer puts them. */
-export const csvColumns: readonly string[] = ['id', 'en', 'zh', 'zh-Hant', 'pinyin', 'aliases', 'avoid', 'definition', 'category', 'status', 'source', 'note', 'related'];
-
-/** Several names in one cell: aliases, avoided names, related ids. */
-export const listSeparator = '; ';
 const splitList = (cell: string | undefined) => (cell ?? '').split(/[;|]/).map((item) => item.trim()).filter((item) => item !== '');
 
 const deprecatedStatuses = new Set(['deprecated', 'superseded', 'avoid', 'avoided', 'deprecatedterm-admn-sts']);
@@ -132,7 +128,7 @@ export function parseCsv(text: string, delimiter: ',' | '\t' = ','): ParsedGloss
       zh:
         simplified === undefined
           ? undefined
-          : { simplified, ...(cells.zhHant !== undefined && cells.zhHant !== simplified ? { traditional: cells.zhHant } : {}), ...(cells.pinyin !== undefined ? { pinyin: cells.pinyin } : {}) },
+          : { simplified, ...(cells.zhHant !== undefined && cells.zh !== undefined ? { traditional: cells.zhHant } : {}), ...(cells.pinyin !== undefined ? { pinyin: cells.pinyin } : {}) },
       category: cells.category,
       definition: cells.definition ?? '',
       note: cells.note,
@@ -156,4 +152,27 @@ export function parseCsv(text: string, delimiter: ',' | '\t' = ','): ParsedGloss
     owner.avoid.push(cells.en, ...splitList(cells.aliases));
   }
   return { text, terms, droppedIds: [], sources: {}, problems, unusable: false, termBase: true };
+}
+
+/** Entries as a term list with a header row; several names in one cell are separated by "; ". */
+export function writeCsv(terms: readonly ExportedTerm[], delimiter: ',' | '\t' = ','): string {
+  const list = (items: readonly string[]) => items.join('; ');
+  const rows = terms.map((term) => [
+    term.id,
+    term.term,
+    term.zh?.simplified ?? '',
+    term.zh?.traditional ?? '',
+    term.zh?.pinyin ?? '',
+    list(term.aliases),
+    list(term.avoid),
+    term.definition ?? '',
+    term.category ?? '',
+    term.source ?? '',
+    term.note ?? '',
+    list(term.related.map(({ id }) => id)),
+  ]);
+  const header = ['id', 'en', 'zh', 'zh-Hant', 'pinyin', 'aliases', 'avoid', 'definition', 'category', 'source', 'note', 'related'];
+  // TSV cells cannot quote (the reader takes quotes as text): tabs and line breaks become spaces.
+  if (delimiter === '\t') return [header, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')).join('\t')).join('\n') + '\n';
+  return stringify([header, ...rows], { delimiter });
 }

@@ -3,7 +3,7 @@
 // whose positions place every problem at its element.
 import * as l10n from '@vscode/l10n';
 import { SAXParser } from 'sax';
-import { GlossaryTerm, ParsedGlossary, Problem, Span } from '../glossary';
+import { ExportedTerm, GlossaryTerm, ParsedGlossary, Problem, RelatedId, Span } from '../glossary';
 
 type Status = 'preferred' | 'admitted' | 'deprecated';
 
@@ -24,6 +24,7 @@ interface EntryDraft {
   category?: string;
   notes: string[];
   sources: string[];
+  related: RelatedId[];
   pinyin?: string;
 }
 
@@ -77,7 +78,7 @@ function termOf(draft: EntryDraft, report: (problem: Problem) => void): Glossary
         ? undefined
         : {
             simplified: simplifiedName.text,
-            ...(traditional.names[0] !== undefined && traditional.names[0] !== simplifiedName ? { traditional: traditional.names[0].text } : {}),
+            ...(traditional.names[0] !== undefined && simplified.names[0] !== undefined ? { traditional: traditional.names[0].text } : {}),
             ...(draft.pinyin !== undefined ? { pinyin: draft.pinyin } : {}),
           },
     category: draft.category,
@@ -85,7 +86,7 @@ function termOf(draft: EntryDraft, report: (problem: Problem) => void): Glossary
     note: draft.notes.length > 0 ? draft.notes.join(' ') : undefined,
     source: draft.sources.length > 0 ? draft.sources.join('; ') : undefined,
     contextOnly: false,
-    related: [],
+    related: draft.related,
     citations: [],
     span: draft.span,
     idSpan: draft.tag,
@@ -137,7 +138,7 @@ export function parseTbx(text: string): ParsedGlossary {
     }
     if (entryNames.has(name)) {
       const tag = { offset: start, length: parser.position - start };
-      entry = { id: attribute('id'), span: { ...tag }, tag, terms: [], notes: [], sources: [] };
+      entry = { id: attribute('id'), span: { ...tag }, tag, terms: [], notes: [], sources: [], related: [] };
     } else if (languageNames.has(name)) {
       lang = attribute('xml:lang');
       if (lang === undefined) report({ offset: start, length: parser.position - start, message: l10n.t('<{0}> has no xml:lang: its terms are ignored', name), severity: 'warning' });
@@ -169,6 +170,7 @@ export function parseTbx(text: string): ParsedGlossary {
         if (name === 'descrip' && kind === 'definition') entry.definition = entry.definition === undefined ? value : `${entry.definition} ${value}`;
         else if (name === 'descrip' && kind === 'subjectfield') entry.category ??= value;
         else if (name === 'note') entry.notes.push(value);
+        else if (name === 'ref' && kind === 'crossreference') entry.related.push({ id: reading.target ?? value, span });
         else if (name === 'xref' || kind === 'source') entry.sources.push(name === 'xref' && reading.target !== undefined && reading.target !== value ? `${value} (${reading.target})` : value);
         else if (name === 'termNote' && kind === 'pronunciation' && lang !== undefined && isChinese(lang)) entry.pinyin ??= value;
         // Other data categories (partOfSpeech, customer …) have no place in a glossary entry.
@@ -205,4 +207,53 @@ export function parseTbx(text: string): ParsedGlossary {
     fatal = true;
   }
   return { text, terms: fatal ? [] : terms, droppedIds: [], sources: {}, problems, unusable: fatal, termBase: true };
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const isCjk = (text: string) => /\p{Script=Han}/u.test(text);
+
+/** Entries as a TBX-Basic document (2019 element names): what the reader above reads back. */
+export function writeTbx(terms: readonly ExportedTerm[]): string {
+  const status = { preferred: 'preferredTerm-admn-sts', admitted: 'admittedTerm-admn-sts', deprecated: 'deprecatedTerm-admn-sts' };
+  const termSec = (text: string, kind: keyof typeof status, extra = '') =>
+    `        <termSec><term>${escapeXml(text)}</term><termNote type="administrativeStatus">${status[kind]}</termNote>${extra}</termSec>`;
+  const langSec = (lang: string, lines: string[]) => (lines.length === 0 ? [] : [`      <langSec xml:lang="${lang}">`, ...lines, '      </langSec>']);
+  const entries = terms.map((term) => {
+    const pinyin = term.zh?.pinyin === undefined ? '' : `<termNote type="pronunciation">${escapeXml(term.zh.pinyin)}</termNote>`;
+    // Names in Chinese go to the Chinese section, so that they are read back as Chinese.
+    const english = [
+      ...(term.definition ? [`        <descrip type="definition">${escapeXml(term.definition)}</descrip>`] : []),
+      termSec(term.term, 'preferred'),
+      ...term.aliases.filter((name) => !isCjk(name)).map((name) => termSec(name, 'admitted')),
+      ...term.avoid.filter((name) => !isCjk(name)).map((name) => termSec(name, 'deprecated')),
+    ];
+    const simplified = [
+      ...(term.zh === undefined ? [] : [termSec(term.zh.simplified, 'preferred', pinyin)]),
+      ...term.aliases.filter(isCjk).map((name) => termSec(name, 'admitted')),
+      ...term.avoid.filter(isCjk).map((name) => termSec(name, 'deprecated')),
+    ];
+    const traditional = term.zh?.traditional === undefined ? [] : [termSec(term.zh.traditional, 'preferred')];
+    return [
+      `    <conceptEntry id="${escapeXml(term.id)}">`,
+      ...(term.category === undefined ? [] : [`      <descrip type="subjectField">${escapeXml(term.category)}</descrip>`]),
+      ...langSec('en', english),
+      ...langSec('zh-Hans', simplified),
+      ...langSec('zh-Hant', traditional),
+      ...(term.note === undefined ? [] : [`      <note>${escapeXml(term.note)}</note>`]),
+      ...(term.source === undefined ? [] : [`      <admin type="source">${escapeXml(term.source)}</admin>`]),
+      ...term.related.map(({ id }) => `      <ref type="crossReference" target="${escapeXml(id)}">${escapeXml(id)}</ref>`),
+      '    </conceptEntry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>',
+    '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">',
+    '  <tbxHeader><fileDesc><sourceDesc><p>Policy Lens glossary export</p></sourceDesc></fileDesc></tbxHeader>',
+    '  <text><body>',
+    ...entries,
+    '  </body></text>',
+    '</tbx>',
+    '',
+  ].join('\n');
 }
