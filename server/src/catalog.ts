@@ -153,7 +153,8 @@ export class GlossaryCatalog {
     this.lexicons.clear();
   }
 
-  private folderLexicon(folder: string | undefined): Lexicon {
+  /** The glossaries of a workspace folder merged over the built-in one (the built-in one alone for none). */
+  folderLexicon(folder: string | undefined): Lexicon {
     const own = [...this.files.values()].filter((file) => file.folder === folder && file.lastGood !== undefined);
     // A folder with no glossary of its own reads the built-in one alone: one lexicon serves them all.
     if (folder !== undefined && own.length === 0) return this.folderLexicon(undefined);

@@ -15,8 +15,10 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { GlossaryCatalog, glossaryFileSuffixes } from './catalog';
-import { GlossaryIndex } from './glossary';
+import { GlossaryCatalog, glossaryFileSuffixes, parseGlossaryFile } from './catalog';
+import { writeCsv } from './formats/csv';
+import { writeTbx } from './formats/tbx';
+import { ExportedTerm, GlossaryIndex } from './glossary';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { definition } from './features/definition';
@@ -25,7 +27,18 @@ import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
-import { AddCitationArguments, AddTermArguments, AnnotationResult, LspRange, serverCommands, TermsParams, TermsResult, termsRequest } from './protocol';
+import {
+  AddCitationArguments,
+  AddTermArguments,
+  AnnotationResult,
+  ExportGlossaryArguments,
+  ExportGlossaryResult,
+  LspRange,
+  serverCommands,
+  TermsParams,
+  TermsResult,
+  termsRequest,
+} from './protocol';
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
@@ -391,7 +404,26 @@ function selectionOf(documentUri: string, range: LspRange): { file: string; text
   return { file, text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }
 
-connection.onExecuteCommand(async ({ command, arguments: args }): Promise<AnnotationResult> => {
+/** The entries to export: a folder's merged glossary, or one glossary file's own (extensions left out: they are no whole entries). */
+function exportedTerms({ folderUri, glossaryUri }: ExportGlossaryArguments): ExportedTerm[] {
+  if (glossaryUri !== undefined) {
+    const file = pathOf(glossaryUri);
+    const text = file === undefined ? undefined : currentText(file);
+    if (file === undefined || text === undefined) throw new Error(l10n.t('The glossary cannot be read'));
+    return parseGlossaryFile(file, text).terms.filter((term): term is typeof term & { term: string } => !term.extends && term.term !== undefined);
+  }
+  const folder = folderUri === undefined ? undefined : pathOf(folderUri);
+  return catalog.folderLexicon(folder).terms.map(({ entry }) => entry);
+}
+
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<AnnotationResult | ExportGlossaryResult> => {
+  if (command === serverCommands.exportGlossary) {
+    takeInTypedChanges();
+    const request = args![0] as ExportGlossaryArguments;
+    const terms = exportedTerms(request);
+    const text = request.format === 'tbx' ? writeTbx(terms) : writeCsv(terms, request.format === 'tsv' ? '\t' : ',');
+    return { text, terms: terms.length };
+  }
   if (command === serverCommands.addTerm) {
     const request = args![0] as AddTermArguments;
     const { file, text, start, end } = selectionOf(request.documentUri, request.range);

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { parseCsv } from '../../server/src/formats/csv';
+import { parseTbx } from '../../server/src/formats/tbx';
+import { ExportGlossaryResult, serverCommands } from '../../server/src/protocol';
 import { LspClient } from '../support/lspClient';
 
 const teamTbx = `<?xml version="1.0" encoding="UTF-8"?>
@@ -66,5 +69,16 @@ describe('term bases and term lists over stdio', () => {
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.range.start.line), [2]);
     const doc = await client.open(path.join(folder, 'reeds.txt'), 'The reed bed census works.');
     assert.ok((await client.hover(doc.uri, doc.positionOf('reed bed')))?.includes('A count of reed beds by the team.'));
+  });
+
+  it('exports one glossary file, or a folder merged over the built-in glossary, as TBX or CSV', async () => {
+    const tbx = await client.executeCommand<ExportGlossaryResult>(serverCommands.exportGlossary, { glossaryUri: pathToFileURL(path.join(folder, 'team.tbx')).toString(), format: 'csv' });
+    assert.equal(tbx.terms, 1);
+    assert.deepEqual(parseCsv(tbx.text).terms.map((term) => [term.term, term.avoid, term.source]), [['tidal circulation', ['tide loop'], 'Team term base (https://team.invalid/tb)']]);
+    const merged = await client.executeCommand<ExportGlossaryResult>(serverCommands.exportGlossary, { folderUri: pathToFileURL(folder).toString(), format: 'tbx' });
+    const terms = parseTbx(merged.text).terms;
+    assert.equal(terms.length, merged.terms);
+    assert.ok(terms.some((term) => term.term === 'new quality productive forces'), 'built-in terms');
+    assert.ok(terms.some((term) => term.term === 'wetland stewardship'), 'terms of the folder');
   });
 });
