@@ -26,6 +26,7 @@ function settings() {
     languages: configuration.get<string[]>('languages', ['plaintext', 'markdown']),
     glossaries: configuration.get<string[]>('glossaries', []),
     maxDocumentSizeMB: configuration.get<number>('maxDocumentSizeMB', 50),
+    preferredRenderings: configuration.get<string>('preferredRenderings', 'hint'),
     trusted: vscode.workspace.isTrusted,
   };
 }
@@ -257,7 +258,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('policyLens.openLocation', reported(openLocation)),
     vscode.commands.registerCommand('policyLens.exportGlossary', reported(exportGlossary)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
+      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB', 'preferredRenderings'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
       if (restarting) void restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),

@@ -50,6 +50,8 @@ export interface Lexicon {
   terms: LexiconTerm[];
   byId: Map<string, LexiconTerm>;
   matcher: Matcher;
+  /** The names to avoid alone, to tell which of the matcher's matches are avoided renderings. */
+  avoided: Matcher;
   problems: FileProblem[];
   /** The phrases and their terms: equal signatures match every document the same way. */
   signature: string;
@@ -199,9 +201,13 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
   });
 
   const patterns: Pattern[] = [];
+  const avoidedPatterns: Pattern[] = [];
   terms.forEach(({ entry }, term) => {
     for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term });
+    // A name to avoid is recognised as the term, after its own names, which win a tie.
+    for (const phrase of entry.avoid) avoidedPatterns.push({ phrase, term });
   });
+  patterns.push(...avoidedPatterns);
   const signature = patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001');
   const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
@@ -217,6 +223,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     terms,
     byId: new Map(terms.map((term) => [term.entry.id, term])),
     matcher,
+    avoided: new Matcher(avoidedPatterns),
     problems,
     signature,
     sources: new Map([...sourceDocuments].map(([file, document]) => [file, document?.getText()])),

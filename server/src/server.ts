@@ -26,6 +26,7 @@ import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
+import { avoidedRenderingActions, avoidedRenderingDiagnostics, fixAllAvoidedRenderings, PreferredRenderingsSetting } from './features/preferredRenderings';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
 import {
   AddCitationArguments,
@@ -85,6 +86,7 @@ let refreshTokens = false;
 let watchFiles = false;
 let workspaceFolderChanges = false;
 let catalog: GlossaryCatalog;
+let preferredRenderings: PreferredRenderingsSetting = 'hint';
 const openDocumentsByPath = new Map<string, TextDocument>();
 
 /** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
@@ -143,7 +145,8 @@ function refresh(): void {
     const shown = file !== builtinGlossary || openDocumentsByPath.has(file);
     publish(glossary.uri, shown ? glossaryDiagnostics(glossary, problems) : []);
   }
-  for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '')) publish(uri, []);
+  for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '') && documents.get(uri)?.lexicon === undefined) publish(uri, []);
+  for (const analyzed of documents.all()) publishAvoided(analyzed);
   if (refreshTokens) void connection.languages.semanticTokens.refresh();
 }
 
@@ -154,6 +157,11 @@ function publish(uri: string, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) published.delete(uri);
   else published.set(uri, serialized);
   void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+/** A document's avoided renderings, as diagnostics (glossaries have their problems instead). */
+function publishAvoided(analyzed: AnalyzedDocument | undefined): void {
+  if (analyzed?.lexicon !== undefined) publish(analyzed.document.uri, avoidedRenderingDiagnostics(analyzed, preferredRenderings));
 }
 
 function isGlossaryFile(file: string): boolean {
@@ -206,7 +214,8 @@ function setFolders(uris: string[]): void {
 
 connection.onInitialize((params): InitializeResult => {
   useLocale(params.locale);
-  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
+  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown; preferredRenderings?: unknown };
+  if (['off', 'hint', 'information', 'warning'].includes(options.preferredRenderings as string)) preferredRenderings = options.preferredRenderings as PreferredRenderingsSetting;
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
   analyzedLanguages = new Set(strings(options.languages) ?? analyzedLanguages);
@@ -233,7 +242,7 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       documentHighlightProvider: true,
       semanticTokensProvider: { legend, full: { delta: true }, range: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.Empty] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.Empty, CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.policyLens`] },
       executeCommandProvider: { commands: Object.values(serverCommands) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -266,13 +275,14 @@ connection.onDidOpenTextDocument((params) => {
   takeInTypedChanges();
   const opened = documents.open(params);
   const file = pathOf(params.textDocument.uri);
-  if (file === undefined) return;
-  openDocumentsByPath.set(file, opened.document);
+  if (file !== undefined) openDocumentsByPath.set(file, opened.document);
   if (fileChanged(file)) refresh();
+  else publishAvoided(opened);
 });
 
 connection.onDidChangeTextDocument((params) => {
   const changed = documents.change(params);
+  publishAvoided(changed);
   const file = pathOf(params.textDocument.uri);
   if (changed === undefined || file === undefined) return;
   openDocumentsByPath.set(file, changed.document);
@@ -285,6 +295,7 @@ connection.onDidChangeTextDocument((params) => {
 connection.onDidCloseTextDocument(({ textDocument }) => {
   takeInTypedChanges();
   documents.close(textDocument.uri);
+  if (!isGlossaryFile(pathOf(textDocument.uri) ?? '')) publish(textDocument.uri, []);
   documentTokens.delete(textDocument.uri);
   toldTooLarge.delete(textDocument.uri);
   const file = pathOf(textDocument.uri);
@@ -343,10 +354,14 @@ connection.languages.semanticTokens.onRange(({ textDocument, range }) => {
   return analyzed === undefined ? { data: [] } : semanticTokens(analyzed, range);
 });
 
-connection.onCodeAction(({ textDocument, range }) => {
+connection.onCodeAction(({ textDocument, range, context }) => {
   const analyzed = analyzedDocument(textDocument.uri);
   if (analyzed?.lexicon === undefined) return null;
-  const actions: CodeAction[] = [];
+  if (context.only?.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
+    const fixAll = fixAllAvoidedRenderings(analyzed, preferredRenderings);
+    return fixAll === undefined ? [] : [fixAll];
+  }
+  const actions: CodeAction[] = avoidedRenderingActions(analyzed, range, preferredRenderings);
   const occurrence = occurrenceAt(analyzed, range.start, true);
   if (occurrence !== undefined) {
     actions.push({

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { CodeAction, CodeActionRequest, DiagnosticSeverity, TextEdit } from 'vscode-languageserver-protocol/node';
 import { parseCsv } from '../../server/src/formats/csv';
 import { parseTbx } from '../../server/src/formats/tbx';
 import { ExportGlossaryResult, serverCommands } from '../../server/src/protocol';
@@ -80,5 +81,38 @@ describe('term bases and term lists over stdio', () => {
     assert.equal(terms.length, merged.terms);
     assert.ok(terms.some((term) => term.term === 'new quality productive forces'), 'built-in terms');
     assert.ok(terms.some((term) => term.term === 'wetland stewardship'), 'terms of the folder');
+  });
+
+  it('flags an avoided rendering (TBX deprecated, JSON avoid) with the term to prefer, a quick fix and a fix-all', async () => {
+    writeFileSync(path.join(folder, 'style.glossary.json'), JSON.stringify({ terms: [{ id: 'reed-bed-survey', term: 'reed bed survey', avoid: ['reed count'], definition: 'The yearly survey.' }] }));
+    await client.changedOnDisk(path.join(folder, 'style.glossary.json'));
+    const doc = await client.open(path.join(folder, 'draft.txt'), 'The tide loop and the reed count.\nAnother tide loop; tidal circulation is fine.');
+    const diagnostics = await client.diagnosticsWhere(doc.uri, (each) => each.length === 3);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.message, diagnostic.severity]),
+      [
+        [0, 4, '“tide loop” is a rendering to avoid: prefer “tidal circulation”', DiagnosticSeverity.Hint],
+        [0, 22, '“reed count” is a rendering to avoid: prefer “reed bed survey”', DiagnosticSeverity.Hint],
+        [1, 8, '“tide loop” is a rendering to avoid: prefer “tidal circulation”', DiagnosticSeverity.Hint],
+      ],
+    );
+    const hover = await client.hover(doc.uri, doc.positionOf('tide loop'));
+    assert.ok(hover?.includes("The team's name for a two-way flow of goods."), 'an avoided name is recognised as its term');
+
+    const at = doc.positionOf('tide loop');
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: doc.uri }, range: { start: at, end: at }, context: { diagnostics } })) as CodeAction[];
+    const [fix, fixAll] = actions.filter((action) => action.kind === 'quickfix');
+    assert.equal(fix.title, 'Replace with “tidal circulation”');
+    assert.deepEqual(fix.edit?.changes?.[doc.uri], [{ range: diagnostics[0].range, newText: 'tidal circulation' }]);
+    assert.deepEqual(
+      fixAll.edit?.changes?.[doc.uri]?.map((edit: TextEdit) => edit.newText),
+      ['tidal circulation', 'reed bed survey', 'tidal circulation'],
+    );
+    const onSave = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: doc.uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    assert.equal(onSave[0].edit?.changes?.[doc.uri]?.length, 3);
+
+    // Once replaced, nothing is left to flag.
+    await client.change(doc.uri, [{ text: 'The tidal circulation and the reed bed survey.' }]);
+    await client.diagnosticsWhere(doc.uri, (each) => each.length === 0);
   });
 });
