@@ -46,6 +46,8 @@ const precompiledGlossaryValidator = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js'), plugins: [precompiledGlossaryValidator] },
+  // The command line (package.json's bin), from the server's pure modules.
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledGlossaryValidator] },
 ];
 
 async function generateGrammars() {

@@ -48,7 +48,7 @@ export interface CatalogOptions {
 }
 
 /** Folders not searched for glossaries: tools' output and dependencies. */
-const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
+export const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
 const searchLimits = { depth: 8, directories: 5000 };
 
 /** The glossary files below a folder, within bounds, hidden folders and dependencies left out. */
