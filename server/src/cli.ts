@@ -4,8 +4,10 @@
 //   policy-lens check [--format text|json|sarif] [--strict] [--glossary FILE]… [PATH…]
 //   policy-lens terms [--format text|json] [--glossary FILE]… FILE
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GlossaryCatalog, skippedDirectories } from './catalog';
@@ -51,6 +53,49 @@ interface FileReport {
   path: string;
   terms: { id: string; term: string; count: number }[];
   avoided: { line: number; column: number; endLine: number; endColumn: number; found: string; preferred: string; termId: string }[];
+}
+
+function catalogOf(folders: string[], glossaries: string[]): GlossaryCatalog {
+  const catalog = new GlossaryCatalog({ builtinPath: builtinGlossary, builtinIndex: readIndex(), trusted: true, extraGlossaries: glossaries, readText, readSource: (file) => readText(file)?.replace(/^\uFEFF/, '') });
+  catalog.setFolders(folders);
+  return catalog;
+}
+
+interface Job {
+  folders: string[];
+  glossaries: string[];
+  files: string[];
+}
+
+/** Below this many files a second thread costs more (its own lexicons) than it saves. */
+const filesPerExtraThread = 400;
+const progressEvery = 500;
+
+/**
+ * Every file's report, in order. Large folders are split between this thread and as many workers
+ * as there are further cores, each building the same lexicons; progress goes to stderr.
+ */
+async function analyzeAll(catalog: GlossaryCatalog, job: Job): Promise<FileReport[]> {
+  const threads = Math.max(1, Math.min(availableParallelism(), Math.floor(job.files.length / filesPerExtraThread)));
+  const share = Math.ceil(job.files.length / threads);
+  let done = 0;
+  const progress = () => {
+    if (job.files.length >= progressEvery && ++done % progressEvery === 0) process.stderr.write(`policy-lens: ${done}/${job.files.length} files\n`);
+  };
+  const workers = Array.from({ length: threads - 1 }, (_, i) => {
+    const files = job.files.slice((i + 1) * share, (i + 2) * share);
+    return new Promise<FileReport[]>((resolve, reject) => {
+      const worker = new Worker(__filename, { workerData: { ...job, files } });
+      worker.on('message', (message: FileReport[] | 'file') => (message === 'file' ? progress() : resolve(message)));
+      worker.on('error', reject);
+    });
+  });
+  const own = job.files.slice(0, share).map((file) => {
+    const report = analyze(catalog, file);
+    progress();
+    return report;
+  });
+  return [...own, ...(await Promise.all(workers)).flat()];
 }
 
 function analyze(catalog: GlossaryCatalog, file: string): FileReport {
@@ -124,7 +169,7 @@ function textReport(reports: FileReport[], base: string): string {
     .join('\n');
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let format = 'text';
   let strict = false;
@@ -150,19 +195,13 @@ export function main(argv: string[]): number {
   }
   // Each folder named is a workspace folder (its glossaries apply inside it); a file's own folder is one too.
   const folders = [...new Set(targets.map((target) => (statSync(target).isDirectory() ? target : path.dirname(target))))];
-  const catalog = new GlossaryCatalog({ builtinPath: builtinGlossary, builtinIndex: readIndex(), trusted: true, extraGlossaries: glossaries, readText, readSource: (file) => readText(file)?.replace(/^\uFEFF/, '') });
-  catalog.setFolders(folders);
+  const catalog = catalogOf(folders, glossaries);
   for (const [file, problems] of catalog.problems()) {
     for (const problem of problems.filter((each) => each.severity === 'error')) process.stderr.write(`${file}: ${problem.message}\n`);
   }
 
   const files = [...new Set(targets.flatMap(documentsIn))].filter((file) => !catalog.isGlossary(file));
-  const reports: FileReport[] = [];
-  const progress = files.length >= 500;
-  files.forEach((file, i) => {
-    reports.push(analyze(catalog, file));
-    if (progress && (i + 1) % 500 === 0) process.stderr.write(`policy-lens: ${i + 1}/${files.length} files\n`);
-  });
+  const reports = await analyzeAll(catalog, { folders, glossaries, files });
   const base = folders.length === 1 ? folders[0] : process.cwd();
 
   if (command === 'terms') {
@@ -184,4 +223,16 @@ function exists(target: string): boolean {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (!isMainThread) {
+  const job = workerData as Job;
+  const catalog = catalogOf(job.folders, job.glossaries);
+  parentPort!.postMessage(
+    job.files.map((file) => {
+      const report = analyze(catalog, file);
+      parentPort!.postMessage('file');
+      return report;
+    }),
+  );
+} else if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

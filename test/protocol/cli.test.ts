@@ -81,4 +81,20 @@ describe('policy-lens on the command line', () => {
     assert.equal(run('scan').status, 2);
     assert.equal(run('check', path.join(folder, 'missing')).status, 2);
   });
+
+  it('checks a large folder on every core, reporting every file once and in order, with progress on stderr', () => {
+    const large = mkdtempSync(path.join(tmpdir(), 'policy-lens-cli-large-'));
+    try {
+      const names = Array.from({ length: 1000 }, (_, i) => `doc-${String(i).padStart(4, '0')}.txt`);
+      names.forEach((name, i) => writeFileSync(path.join(large, name), i % 2 === 0 ? 'Indigenous innovation.\n' : 'The digital economy.\n'));
+      const result = run('check', '--format', 'json', '--strict', large);
+      assert.equal(result.status, 1);
+      const reports: { path: string; avoided: unknown[] }[] = JSON.parse(result.stdout);
+      assert.deepEqual(reports.map((report) => report.path), names);
+      assert.equal(reports.filter((report) => report.avoided.length === 1).length, 500);
+      assert.match(result.stderr, /1000\/1000 files/);
+    } finally {
+      rmSync(large, { recursive: true, force: true });
+    }
+  });
 });
