@@ -53,6 +53,8 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     plugins: [precompiledGlossaryValidator],
   },
+  // The command line (package.json's bin), from the server's pure modules.
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledGlossaryValidator] },
 ];
 
 async function generateGrammars() {
@@ -77,6 +79,7 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }
-chmodSync(path.join(outdir, 'server.js'), 0o755);
+// Both commands of package.json's bin run as programs.
+for (const file of ['server.js', 'cli.js']) chmodSync(path.join(outdir, file), 0o755);
 await generateGrammars();
 await writeGlossaryIndex();

@@ -3,7 +3,17 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import schema from '../../seeds/glossary.schema.json';
-import { AddCitationArguments, AddTermArguments, AnnotationResult, knownCategories, serverCommands, TermsResult, termsRequest } from '../../server/src/protocol';
+import {
+  AddCitationArguments,
+  AddTermArguments,
+  AnnotationResult,
+  ExportGlossaryArguments,
+  ExportGlossaryResult,
+  knownCategories,
+  serverCommands,
+  TermsResult,
+  termsRequest,
+} from '../../server/src/protocol';
 import * as annotate from './features/annotate';
 import * as codesView from './features/codesView';
 import * as decorations from './features/decorations';
@@ -22,6 +32,7 @@ function settings() {
     languages: configuration.get<string[]>('languages', ['plaintext', 'markdown']),
     glossaries: configuration.get<string[]>('glossaries', []),
     maxDocumentSizeMB: configuration.get<number>('maxDocumentSizeMB', 50),
+    preferredRenderings: configuration.get<string>('preferredRenderings', 'hint'),
     trusted: vscode.workspace.isTrusted,
   };
 }
@@ -39,7 +50,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
         { scheme: 'untitled', language },
       ]),
       // Glossaries, so that their problems show and their unsaved edits apply at once.
-      { scheme: 'file', pattern: '**/*.glossary.json' },
+      ...['**/*.glossary.json', '**/*.tbx', '**/*.glossary.csv', '**/*.glossary.tsv'].map((pattern) => ({ scheme: 'file', pattern })),
       { scheme: 'file', pattern: context.asAbsolutePath('seeds/glossary.json') },
       // Annotation files, for the same reasons.
       { scheme: 'file', pattern: '**/*annotations.jsonld' },
@@ -167,6 +178,50 @@ async function citeSelection(given: Partial<AddCitationArguments> = {}): Promise
   return result;
 }
 
+/** `Policy Lens: Export Glossary…`; arguments, where given, answer the questions instead (`targetUri`: where to save). */
+async function exportGlossary(given: Partial<ExportGlossaryArguments> & { targetUri?: string } = {}): Promise<string | undefined> {
+  let source: Pick<ExportGlossaryArguments, 'folderUri' | 'glossaryUri'> | undefined = given.folderUri !== undefined || given.glossaryUri !== undefined ? given : undefined;
+  if (source === undefined) {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+      label: `$(folder) ${folder.name}`,
+      description: vscode.l10n.t('every glossary of the folder merged over the built-in one'),
+      source: { folderUri: folder.uri.toString() },
+    }));
+    const files = (await vscode.workspace.findFiles('**/{*.glossary.json,*.tbx,*.glossary.csv,*.glossary.tsv}', '**/node_modules/**')).map((uri) => ({
+      label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+      description: vscode.l10n.t('this glossary file alone'),
+      source: { glossaryUri: uri.toString() },
+    }));
+    source = (await vscode.window.showQuickPick([...folders, ...files], { placeHolder: vscode.l10n.t('Glossary to export') }))?.source;
+  }
+  if (source === undefined) return undefined;
+  const format =
+    given.format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'TBX-Basic', description: vscode.l10n.t('term base for CAT tools (.tbx)'), format: 'tbx' as const },
+          { label: 'CSV', description: vscode.l10n.t('term list for spreadsheets (.csv)'), format: 'csv' as const },
+        ],
+        { placeHolder: vscode.l10n.t('Format of the export') },
+      )
+    )?.format;
+  if (format === undefined) return undefined;
+  const result: ExportGlossaryResult = await runningClient().sendRequest(ExecuteCommandRequest.type, { command: serverCommands.exportGlossary, arguments: [{ ...source, format }] });
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target =
+    given.targetUri !== undefined
+      ? vscode.Uri.parse(given.targetUri)
+      : await vscode.window.showSaveDialog({
+          defaultUri: base === undefined ? undefined : vscode.Uri.joinPath(base, format === 'tbx' ? 'glossary-export.tbx' : 'glossary-export.csv'),
+          filters: format === 'tbx' ? { TBX: ['tbx'] } : { CSV: ['csv'] },
+        });
+  if (target === undefined) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+  if (given.targetUri === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} terms to {1}', result.terms, vscode.workspace.asRelativePath(target)));
+  return target.toString();
+}
+
 async function openLocation(uri: string, range: { start: vscode.Position; end: vscode.Position }): Promise<void> {
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
 }
@@ -204,8 +259,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
     vscode.commands.registerCommand('policyLens.addTermFromSelection', reported(addTermFromSelection)),
     vscode.commands.registerCommand('policyLens.citeSelection', reported(citeSelection)),
     vscode.commands.registerCommand('policyLens.openLocation', reported(openLocation)),
+    vscode.commands.registerCommand('policyLens.exportGlossary', reported(exportGlossary)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
+      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB', 'preferredRenderings'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
       if (restarting) void restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),

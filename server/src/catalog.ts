@@ -1,12 +1,30 @@
 // Which glossaries apply where: the built-in one everywhere, and each workspace folder's
-// `*.glossary.json` files (and those its settings name) over it for the documents in that folder.
+// glossaries (`*.glossary.json`, term bases in `*.tbx`, term lists in `*.glossary.csv` and
+// `*.glossary.tsv`, and those its settings name) over it for the documents in that folder.
 // A file that stops being usable JSON keeps its last good version in use until it is mended.
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseCsv } from './formats/csv';
+import { parseTbx } from './formats/tbx';
 import { GlossaryIndex, parseGlossary, ParsedGlossary, Problem } from './glossary';
 import { buildLexicon, FileProblem, GlossaryLayer, Lexicon, SourceReader } from './lexicon';
 
-export const glossaryFileSuffix = '.glossary.json';
+/** How glossary files' names end, by format. */
+export const glossaryFileSuffixes = ['.glossary.json', '.tbx', '.glossary.csv', '.glossary.tsv'];
+
+export function isGlossaryFileName(file: string): boolean {
+  const lower = file.toLowerCase();
+  return glossaryFileSuffixes.some((suffix) => lower.endsWith(suffix));
+}
+
+/** A glossary file's text parsed by the reader of its format (by its name; JSON unless it says otherwise). */
+export function parseGlossaryFile(file: string, text: string, index?: GlossaryIndex): ParsedGlossary {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.tbx')) return parseTbx(text);
+  if (lower.endsWith('.csv')) return parseCsv(text, ',');
+  if (lower.endsWith('.tsv')) return parseCsv(text, '\t');
+  return parseGlossary(text, index);
+}
 
 interface GlossaryFile {
   path: string;
@@ -30,7 +48,7 @@ export interface CatalogOptions {
 }
 
 /** Folders not searched for glossaries: tools' output and dependencies. */
-const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
+export const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
 const searchLimits = { depth: 8, directories: 5000 };
 
 /** The files below a folder that `wanted` takes, within bounds, hidden folders and dependencies left out. */
@@ -80,7 +98,7 @@ export class GlossaryCatalog {
     this.withheld.length = 0;
     for (const folder of this.folders) {
       const extra = this.options.extraGlossaries.map((file) => path.resolve(folder, file));
-      for (const file of [...new Set([...findFiles(folder, (name) => name.endsWith(glossaryFileSuffix)), ...extra])]) {
+      for (const file of [...new Set([...findFiles(folder, isGlossaryFileName), ...extra])]) {
         if (this.options.trusted) this.files.set(file, this.load(file, folder));
         else this.withheld.push(file);
       }
@@ -96,7 +114,7 @@ export class GlossaryCatalog {
 
   /** Whether `file` would be a glossary of a workspace folder, were it there. */
   belongsAsGlossary(file: string): boolean {
-    return this.options.trusted && file.endsWith(glossaryFileSuffix) && this.folderOf(file) !== undefined;
+    return this.options.trusted && isGlossaryFileName(file) && this.folderOf(file) !== undefined;
   }
 
   /** Re-reads a glossary (created, changed or deleted) and forgets every lexicon built from it. */
@@ -141,7 +159,8 @@ export class GlossaryCatalog {
     this.lexicons.clear();
   }
 
-  private folderLexicon(folder: string | undefined): Lexicon {
+  /** The glossaries of a workspace folder merged over the built-in one (the built-in one alone for none). */
+  folderLexicon(folder: string | undefined): Lexicon {
     const own = [...this.files.values()].filter((file) => file.folder === folder && file.lastGood !== undefined);
     // A folder with no glossary of its own reads the built-in one alone: one lexicon serves them all.
     if (folder !== undefined && own.length === 0) return this.folderLexicon(undefined);
@@ -200,7 +219,7 @@ export class GlossaryCatalog {
 
   private refresh(file: GlossaryFile): void {
     const index = file.folder === undefined ? this.options.builtinIndex : undefined;
-    file.latest = parseGlossary(this.options.readText(file.path) ?? '', index);
+    file.latest = parseGlossaryFile(file.path, this.options.readText(file.path) ?? '', index);
     if (!file.latest.unusable) file.lastGood = file.latest;
   }
 }

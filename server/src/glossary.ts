@@ -41,10 +41,15 @@ export interface GlossaryTerm {
   /** Absent only in an entry that extends another. */
   term?: string;
   aliases: string[];
+  /** Names not to be used for it (earlier or rejected renderings): recognised, and flagged with the term to prefer. */
+  avoid: string[];
   zh?: ChineseForms;
   category?: string;
   definition?: string;
   firstUse?: string;
+  /** A note, and where the entry comes from (a term base, a dictionary), as free text: term bases give them. */
+  note?: string;
+  source?: string;
   contextOnly: boolean;
   related: RelatedId[];
   citations: Citation[];
@@ -52,6 +57,13 @@ export interface GlossaryTerm {
   span: Span;
   idSpan: Span;
 }
+
+/** What a term base can hold of an entry, as a file's entries and a merged lexicon's both give it. */
+export type ExportedTerm = Pick<GlossaryTerm, 'id' | 'aliases' | 'avoid' | 'zh' | 'category' | 'note' | 'source'> & {
+  term: string;
+  definition?: string;
+  related: readonly { id: string }[];
+};
 
 /** The names a term is recognised by: its term, its aliases and its Chinese forms, in that order. */
 export function phrasesOf(entry: { term?: string; aliases: readonly string[]; zh?: ChineseForms }): string[] {
@@ -74,6 +86,8 @@ export interface ParsedGlossary {
   problems: Problem[];
   /** The file as a whole is unusable: not JSON, or not a glossary at its top level. */
   unusable: boolean;
+  /** A term base or term list (TBX, CSV): its format holds no citations, so none is asked for. */
+  termBase?: boolean;
 }
 
 function spanOf(node: Node | undefined, fallback: Span = { offset: 0, length: 1 }): Span {
@@ -173,10 +187,13 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
     extends: raw.extends === true,
     term: raw.term,
     aliases: raw.aliases ?? [],
+    avoid: raw.avoid ?? [],
     zh: raw.zh,
     category: raw.category,
     definition: raw.definition,
     firstUse: raw.firstUse,
+    note: raw.note,
+    source: raw.source,
     contextOnly: raw.contextOnly === true,
     related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
     citations: (raw.citations ?? []).map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),

@@ -50,6 +50,8 @@ export interface Lexicon {
   terms: LexiconTerm[];
   byId: Map<string, LexiconTerm>;
   matcher: Matcher;
+  /** The names to avoid alone, to tell which of the matcher's matches are avoided renderings. */
+  avoided: Matcher;
   problems: FileProblem[];
   /** The phrases and their terms: equal signatures match every document the same way. */
   signature: string;
@@ -108,7 +110,10 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
         entry.zh = term.zh ?? entry.zh;
         entry.category = term.category ?? entry.category;
         entry.firstUse = term.firstUse ?? entry.firstUse;
+        entry.note = term.note ?? entry.note;
+        entry.source = term.source ?? entry.source;
         entry.aliases = [...entry.aliases, ...term.aliases];
+        entry.avoid = [...entry.avoid, ...term.avoid];
         existing.citations.push(...citations);
         existing.related.push(...related);
         continue;
@@ -120,7 +125,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
           uncited.add(term.id);
           continue;
         }
-        report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', term.id), severity: 'info' });
+        if (!layer.parsed.termBase) report(layer, { ...term.idSpan, message: l10n.t('"{0}" cites no source yet: select a passage that defines it and run Policy Lens: Cite Selection for Term…', term.id), severity: 'info' });
       }
       const entry: TermEntry = { ...term, term: term.term!, definition: term.definition! };
       // A later layer's entry with the same id replaces the earlier one, in its place.
@@ -196,9 +201,13 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
   });
 
   const patterns: Pattern[] = [];
+  const avoidedPatterns: Pattern[] = [];
   terms.forEach(({ entry }, term) => {
     for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term });
+    // A name to avoid is recognised as the term, after its own names, which win a tie.
+    for (const phrase of entry.avoid) avoidedPatterns.push({ phrase, term });
   });
+  patterns.push(...avoidedPatterns);
   const signature = patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001');
   const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
@@ -214,6 +223,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     terms,
     byId: new Map(terms.map((term) => [term.entry.id, term])),
     matcher,
+    avoided: new Matcher(avoidedPatterns),
     problems,
     signature,
     sources: new Map([...sourceDocuments].map(([file, document]) => [file, document?.getText()])),

@@ -5,7 +5,7 @@ import schema from '../../seeds/glossary.schema.json';
 /** The categories that the glossary schema suggests (any other text is accepted too). */
 export const knownCategories: readonly string[] = schema.definitions.term.properties.category.anyOf.flatMap((alternative) => alternative.enum ?? []);
 
-export const serverCommands = { addTerm: 'policyLens.server.addTerm', addCitation: 'policyLens.server.addCitation' };
+export const serverCommands = { addTerm: 'policyLens.server.addTerm', addCitation: 'policyLens.server.addCitation', exportGlossary: 'policyLens.server.exportGlossary' };
 
 export const termsRequest = 'policyLens/terms';
 
@@ -145,4 +145,18 @@ export interface CodebookCode {
   name: string;
   description?: string;
   color?: string;
+}
+
+export type ExportFormat = 'tbx' | 'csv' | 'tsv';
+
+/** One of: a workspace folder (its glossaries merged over the built-in one), or one glossary file. */
+export interface ExportGlossaryArguments {
+  folderUri?: string;
+  glossaryUri?: string;
+  format: ExportFormat;
+}
+
+export interface ExportGlossaryResult {
+  text: string;
+  terms: number;
 }

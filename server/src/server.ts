@@ -22,9 +22,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Annotation, changedSpan, renameCodeEdits, renameSourceEdits, targetFor, withAnnotations, writeAtomically } from './annotations';
 import { AnnotationStore } from './annotationStore';
-import { GlossaryCatalog, glossaryFileSuffix } from './catalog';
+import { GlossaryCatalog, glossaryFileSuffixes, parseGlossaryFile } from './catalog';
 import { commandLineAnswer } from './commandLine';
-import { GlossaryIndex } from './glossary';
+import { writeCsv } from './formats/csv';
+import { writeTbx } from './formats/tbx';
+import { ExportedTerm, GlossaryIndex } from './glossary';
 import { languageFilter } from './languages';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
@@ -35,6 +37,7 @@ import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
+import { avoidedRenderingActions, avoidedRenderingDiagnostics, fixAllAvoidedRenderings, PreferredRenderingsSetting } from './features/preferredRenderings';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
 import {
   AddAnnotationParams,
@@ -57,6 +60,8 @@ import {
   LspRange,
   RenameCodeParams,
   renameCodeRequest,
+  ExportGlossaryArguments,
+  ExportGlossaryResult,
   serverCommands,
   TermsParams,
   TermsResult,
@@ -119,6 +124,7 @@ let catalog: GlossaryCatalog;
 let annotations: AnnotationStore;
 /** Annotations are written only in a trusted workspace; in Restricted Mode they are shown. */
 let trustedWorkspace = true;
+let preferredRenderings: PreferredRenderingsSetting = 'hint';
 const openDocumentsByPath = new Map<string, TextDocument>();
 
 /** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
@@ -186,7 +192,8 @@ function refresh(): void {
     const shown = file !== builtinGlossary || openDocumentsByPath.has(file);
     publish(glossary.uri, shown ? glossaryDiagnostics(glossary, problems) : []);
   }
-  for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '')) publish(uri, []);
+  for (const uri of [...published.keys()]) if (!problemsByFile.has(pathOf(uri) ?? '') && documents.get(uri)?.lexicon === undefined) publish(uri, []);
+  for (const analyzed of documents.all()) publishAvoided(analyzed);
   if (refreshTokens) void connection.languages.semanticTokens.refresh();
   void connection.sendNotification(annotationsChangedNotification);
 }
@@ -198,6 +205,11 @@ function publish(uri: string, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) published.delete(uri);
   else published.set(uri, serialized);
   void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+/** A document's avoided renderings, as diagnostics (glossaries have their problems instead). */
+function publishAvoided(analyzed: AnalyzedDocument | undefined): void {
+  if (analyzed?.lexicon !== undefined) publish(analyzed.document.uri, avoidedRenderingDiagnostics(analyzed, preferredRenderings));
 }
 
 function isGlossaryFile(file: string): boolean {
@@ -264,7 +276,8 @@ function setFolders(uris: string[]): void {
 
 connection.onInitialize((params): InitializeResult => {
   useLocale(params.locale);
-  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown };
+  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown; preferredRenderings?: unknown };
+  if (['off', 'hint', 'information', 'warning'].includes(options.preferredRenderings as string)) preferredRenderings = options.preferredRenderings as PreferredRenderingsSetting;
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
   analyzes = languageFilter(strings(options.languages));
@@ -296,7 +309,7 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       documentHighlightProvider: true,
       semanticTokensProvider: { legend, full: { delta: true }, range: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.Empty] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.Empty, CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.policyLens`] },
       executeCommandProvider: { commands: Object.values(serverCommands) },
       workspace: {
         workspaceFolders: { supported: true, changeNotifications: true },
@@ -312,7 +325,7 @@ connection.onInitialized(() => {
   if (watchFiles) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*${glossaryFileSuffix}` }, { globPattern: '**/*.jsonld' }, { globPattern: '**/*.{txt,md,markdown}' }],
+        watchers: [...glossaryFileSuffixes.map((suffix) => ({ globPattern: `**/*${suffix}` })), { globPattern: '**/*.jsonld' }, { globPattern: '**/*.{txt,md,markdown}' }],
       })
       .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
   }
@@ -333,13 +346,14 @@ connection.onDidOpenTextDocument((params) => {
   takeInTypedChanges();
   const opened = documents.open(params);
   const file = pathOf(params.textDocument.uri);
-  if (file === undefined) return;
-  openDocumentsByPath.set(file, opened.document);
+  if (file !== undefined) openDocumentsByPath.set(file, opened.document);
   if (fileChanged(file)) refresh();
+  else publishAvoided(opened);
 });
 
 connection.onDidChangeTextDocument((params) => {
   const changed = documents.change(params);
+  publishAvoided(changed);
   const file = pathOf(params.textDocument.uri);
   if (changed === undefined || file === undefined) return;
   openDocumentsByPath.set(file, changed.document);
@@ -352,6 +366,7 @@ connection.onDidChangeTextDocument((params) => {
 connection.onDidCloseTextDocument(({ textDocument }) => {
   takeInTypedChanges();
   documents.close(textDocument.uri);
+  if (!isGlossaryFile(pathOf(textDocument.uri) ?? '')) publish(textDocument.uri, []);
   documentTokens.delete(textDocument.uri);
   toldTooLarge.delete(textDocument.uri);
   const file = pathOf(textDocument.uri);
@@ -419,10 +434,14 @@ connection.languages.semanticTokens.onRange(({ textDocument, range }) => {
   return analyzed === undefined ? { data: [] } : semanticTokens(analyzed, range);
 });
 
-connection.onCodeAction(({ textDocument, range }) => {
+connection.onCodeAction(({ textDocument, range, context }) => {
   const analyzed = analyzedDocument(textDocument.uri);
   if (analyzed?.lexicon === undefined) return null;
-  const actions: CodeAction[] = [];
+  if (context.only?.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
+    const fixAll = fixAllAvoidedRenderings(analyzed, preferredRenderings);
+    return fixAll === undefined ? [] : [fixAll];
+  }
+  const actions: CodeAction[] = avoidedRenderingActions(analyzed, range, preferredRenderings);
   const occurrence = occurrenceAt(analyzed, range.start, true);
   if (occurrence !== undefined) {
     actions.push({
@@ -496,7 +515,26 @@ function selectionOf(documentUri: string, range: LspRange): { file: string; text
   return { file, text: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }
 
-connection.onExecuteCommand(async ({ command, arguments: args }): Promise<AnnotationResult> => {
+/** The entries to export: a folder's merged glossary, or one glossary file's own (extensions left out: they are no whole entries). */
+function exportedTerms({ folderUri, glossaryUri }: ExportGlossaryArguments): ExportedTerm[] {
+  if (glossaryUri !== undefined) {
+    const file = pathOf(glossaryUri);
+    const text = file === undefined ? undefined : currentText(file);
+    if (file === undefined || text === undefined) throw new Error(l10n.t('The glossary cannot be read'));
+    return parseGlossaryFile(file, text).terms.filter((term): term is typeof term & { term: string } => !term.extends && term.term !== undefined);
+  }
+  const folder = folderUri === undefined ? undefined : pathOf(folderUri);
+  return catalog.folderLexicon(folder).terms.map(({ entry }) => entry);
+}
+
+connection.onExecuteCommand(async ({ command, arguments: args }): Promise<AnnotationResult | ExportGlossaryResult> => {
+  if (command === serverCommands.exportGlossary) {
+    takeInTypedChanges();
+    const request = args![0] as ExportGlossaryArguments;
+    const terms = exportedTerms(request);
+    const text = request.format === 'tbx' ? writeTbx(terms) : writeCsv(terms, request.format === 'tsv' ? '\t' : ',');
+    return { text, terms: terms.length };
+  }
   if (command === serverCommands.addTerm) {
     const request = args![0] as AddTermArguments;
     const { file, text, start, end } = selectionOf(request.documentUri, request.range);

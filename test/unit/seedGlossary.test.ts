@@ -57,9 +57,15 @@ describe('the built-in glossary', () => {
     }
   });
 
-  it('recognises every term, alias and Chinese form in a sentence as its own term and nothing else', () => {
+  it('gives the reason for every rendering it marks to avoid in the definition', () => {
+    const marked = lexicon.terms.filter(({ entry }) => entry.avoid.length > 0);
+    assert.ok(marked.length >= 2, `${marked.length} entries mark renderings to avoid`);
+    for (const { entry } of marked) for (const name of entry.avoid) assert.ok(entry.definition.includes(name) && /replace/.test(entry.definition), `${entry.id}: ${name}`);
+  });
+
+  it('recognises every term, alias, Chinese form and name to avoid in a sentence as its own term and nothing else', () => {
     lexicon.terms.forEach(({ entry }, index) => {
-      for (const phrase of [entry.term, ...entry.aliases, entry.zh?.simplified, entry.zh?.traditional]) {
+      for (const phrase of [entry.term, ...entry.aliases, entry.zh?.simplified, entry.zh?.traditional, ...entry.avoid]) {
         if (phrase === undefined) continue;
         const sentence = `In short, ${phrase}.`;
         const found = find(lexicon.matcher, sentence);

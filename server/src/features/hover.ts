@@ -39,6 +39,8 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
   const lines = [heading.join(' · '), '', sanitizeMarkdown(entry.definition), ''];
   if (citations.length > 0) lines.push(...citations.map(citationLine), '');
   const facts: string[] = [];
+  if (entry.note !== undefined) facts.push(l10n.t('Note: {0}', escapeMarkdown(entry.note)));
+  if (entry.source !== undefined) facts.push(l10n.t('Source: {0}', escapeMarkdown(entry.source)));
   if (entry.firstUse !== undefined) facts.push(l10n.t('First used: {0}', escapeMarkdown(entry.firstUse)));
   if (entry.aliases.length > 0) facts.push(l10n.t('Also: {0}', entry.aliases.map(escapeMarkdown).join(', ')));
   const related = entry.related.map(({ id }) => lexicon.byId.get(id)).filter((other) => other !== undefined);

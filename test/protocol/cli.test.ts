@@ -1,0 +1,100 @@
+// `policy-lens` end to end, as CI runs the bundle: a folder with its own term list, text, JSON and
+// SARIF output, exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type * as Sarif from 'sarif';
+import { root } from '../support/lspClient';
+
+const cli = path.join(root, 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('policy-lens on the command line', () => {
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-cli-'));
+    writeFileSync(path.join(folder, 'team.glossary.csv'), 'en,zh,definition,status\ntidal circulation,潮汐循环,The team name.,\ntide loop,潮汐循环,,deprecated\n');
+    mkdirSync(path.join(folder, 'chapters'));
+    writeFileSync(path.join(folder, 'chapters', 'one.md'), '# One\n\nNew quality productive forces, and the tide loop.\n');
+    writeFileSync(path.join(folder, 'clean.txt'), 'The tidal circulation and new quality productive forces.\n');
+    writeFileSync(path.join(folder, 'data.json'), '{"not": "a document"}');
+  });
+
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('prints per file the terms found and the avoided renderings at line and column', () => {
+    const result = run('check', folder);
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(result.stdout.includes(`${path.join('chapters', 'one.md')}:3:40: “tide loop” is a rendering to avoid: prefer “tidal circulation”`), result.stdout);
+    assert.ok(result.stdout.includes('terms: new quality productive forces (1), tidal circulation (1)'), result.stdout);
+    assert.ok(!result.stdout.includes('data.json'));
+  });
+
+  it('prints JSON, and exits 1 with --strict when a rendering to avoid is found', () => {
+    const result = run('check', '--format', 'json', '--strict', folder);
+    assert.equal(result.status, 1);
+    const reports = JSON.parse(result.stdout);
+    assert.deepEqual(
+      reports.map((report: { path: string; avoided: { line: number; column: number; found: string }[] }) => [report.path, report.avoided.map(({ line, column, found }) => [line, column, found])]),
+      [
+        [path.join('chapters', 'one.md'), [[3, 40, 'tide loop']]],
+        ['clean.txt', []],
+      ],
+    );
+    assert.equal(run('check', '--strict', path.join(folder, 'clean.txt')).status, 0, 'a clean file passes --strict');
+  });
+
+  it('prints a SARIF 2.1.0 log naming the file, line and rule, and exits non-zero with --strict', () => {
+    const result = run('check', '--format', 'sarif', '--strict', folder);
+    assert.equal(result.status, 1);
+    const log: Sarif.Log = JSON.parse(result.stdout);
+    assert.equal(log.version, '2.1.0');
+    const [run0] = log.runs;
+    assert.equal(run0.tool.driver.rules?.[0].id, 'avoided-rendering');
+    const [only] = run0.results!;
+    assert.equal(only.ruleId, 'avoided-rendering');
+    assert.equal(only.locations?.[0].physicalLocation?.artifactLocation?.uri, 'chapters/one.md');
+    assert.deepEqual(only.locations?.[0].physicalLocation?.region, { startLine: 3, startColumn: 40, endLine: 3, endColumn: 49 });
+  });
+
+  // A file named alone takes the glossaries of its own folder (chapters/ has none), the built-in one and --glossary.
+  it('counts a document’s terms, and uses a --glossary file', () => {
+    const glossary = path.join(folder, '..', `${path.basename(folder)}-extra.glossary.json`);
+    writeFileSync(glossary, JSON.stringify({ terms: [{ id: 'chapter-one', term: 'One', definition: 'The first chapter.' }] }));
+    try {
+      const result = run('terms', '--format', 'json', '--glossary', glossary, path.join(folder, 'chapters', 'one.md'));
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout), [
+        { id: 'new-quality-productive-forces', term: 'new quality productive forces', count: 1 },
+        { id: 'chapter-one', term: 'One', count: 1 },
+      ]);
+    } finally {
+      rmSync(glossary);
+    }
+  });
+
+  it('exits 2 on a wrong command or a missing path', () => {
+    assert.equal(run('scan').status, 2);
+    assert.equal(run('check', path.join(folder, 'missing')).status, 2);
+  });
+
+  it('checks a large folder on every core, reporting every file once and in order, with progress on stderr', () => {
+    const large = mkdtempSync(path.join(tmpdir(), 'policy-lens-cli-large-'));
+    try {
+      const names = Array.from({ length: 1000 }, (_, i) => `doc-${String(i).padStart(4, '0')}.txt`);
+      names.forEach((name, i) => writeFileSync(path.join(large, name), i % 2 === 0 ? 'Indigenous innovation.\n' : 'The digital economy.\n'));
+      const result = run('check', '--format', 'json', '--strict', large);
+      assert.equal(result.status, 1);
+      const reports: { path: string; avoided: unknown[] }[] = JSON.parse(result.stdout);
+      assert.deepEqual(reports.map((report) => report.path), names);
+      assert.equal(reports.filter((report) => report.avoided.length === 1).length, 500);
+      assert.match(result.stderr, /1000\/1000 files/);
+    } finally {
+      rmSync(large, { recursive: true, force: true });
+    }
+  });
+});
