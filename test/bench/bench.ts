@@ -493,7 +493,14 @@ function packaged(): { distBytes: number; vsixBytes: number } {
     for (const item of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'seeds', 'syntaxes']) cpSync(path.join(root, item), path.join(tree, item), { recursive: true });
     const vsix = path.join(tree, 'policy-lens.vsix');
     execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: tree, stdio: 'pipe' });
-    return { distBytes: directoryBytes(path.join(tree, 'dist')), vsixBytes: statSync(vsix).size };
+    // What of dist/ the .vsix ships (.vscodeignore names it): the command-line tool stays out.
+    const shipped = new Set(
+      readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('!dist/'))
+        .map((line) => line.slice('!dist/'.length)),
+    );
+    return { distBytes: directoryBytes(path.join(tree, 'dist'), (name) => shipped.has(name)), vsixBytes: statSync(vsix).size };
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
@@ -721,7 +728,7 @@ async function main(): Promise<void> {
   add(`1-char edit → all tokens (delta, protocol, ${sizeLabel(bigSize)})`, `${fmt(protocol.editToFullTokensMs)} ms`, '≤ 20 ms', protocol.editToFullTokensMs <= 20);
   add('cold start → first hover (built-in lexicon)', `${fmt(protocol.coldStartMs)} ms`, '≤ 300 ms', protocol.coldStartMs <= 300);
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
-  add('dist/ as packaged (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
+  add('dist/ as the .vsix ships it (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
   add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
   if (quick) {
     // The targets are set for the full sizes: beside quick figures they would read as failures.
