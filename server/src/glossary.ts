@@ -159,7 +159,11 @@ function problemAt(root: Node, error: ErrorObject): Problem {
 export interface GlossaryIndex {
   /** SHA-1 of the text it indexes: any other text is parsed in full. */
   sha1: string;
-  terms: { span: Span; idSpan: Span; related: Span[]; citations: Span[] }[];
+  /**
+   * Per entry, flat (it ships in the .vsix): offset and length of the entry, of its id, of each
+   * related id and of each citation, in that order; the entry's related ids give their count.
+   */
+  terms: number[][];
 }
 
 export function sha1Of(text: string): string {
@@ -171,12 +175,9 @@ export function indexGlossary(parsed: ParsedGlossary): GlossaryIndex | undefined
   if (parsed.unusable || parsed.problems.length > 0 || parsed.droppedIds.length > 0) return undefined;
   return {
     sha1: sha1Of(parsed.text),
-    terms: parsed.terms.map((term) => ({
-      span: term.span,
-      idSpan: term.idSpan,
-      related: term.related.map((related) => related.span),
-      citations: term.citations.map((citation) => citation.span),
-    })),
+    terms: parsed.terms.map((term) =>
+      [term.span, term.idSpan, ...term.related.map((related) => related.span), ...term.citations.map((citation) => citation.span)].flatMap((span) => [span.offset, span.length]),
+    ),
   };
 }
 
@@ -206,8 +207,10 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
 function parseIndexed(text: string, index: GlossaryIndex): ParsedGlossary {
   const value = JSON.parse(text);
   const terms = (value.terms as any[]).map((raw, i) => {
-    const spans = index.terms[i];
-    return termOf(raw, spans.span, (field, item) => (field === 'id' ? spans.idSpan : field === 'related' ? spans.related[item as number] : spans.citations[item as number]));
+    const flat = index.terms[i];
+    const span = (at: number): Span => ({ offset: flat[2 * at], length: flat[2 * at + 1] });
+    const related = (raw.related ?? []).length;
+    return termOf(raw, span(0), (field, item) => span(field === 'id' ? 1 : field === 'related' ? 2 + (item as number) : 2 + related + (item as number)));
   });
   return { text, terms, droppedIds: [], sources: value.sources ?? {}, problems: [], unusable: false };
 }
