@@ -34,6 +34,8 @@ export class Matcher {
   private readonly rootTerm: Int32Array;
   /** The edges below the root. */
   private readonly edges = new EdgeTable();
+  /** The entry of each last word already entered with its forms, by key (construction only). */
+  private readonly lastWords = new Map<string, number>();
   /** The word-table entry of each joiner key that some phrase holds, by key (-1 for none). */
   private readonly joinerEntries = new Int32Array(0x80).fill(-1);
   /** The most words in any phrase: how far a match can look ahead, for incremental re-scans. */
@@ -78,6 +80,7 @@ export class Matcher {
       maxWords = Math.max(maxWords, words.length);
     }
     this.maxWords = maxWords;
+    this.lastWords.clear();
     this.walkEntries = new Int32Array(Math.max(1, maxWords));
     this.walkStarts = new Int32Array(Math.max(1, maxWords));
     this.walkEnds = new Int32Array(Math.max(1, maxWords));
@@ -103,8 +106,12 @@ export class Matcher {
    * singular (plurals, possessives), so that scanning looks each document word up once.
    */
   private addLastWord(key: string): number {
+    // Names share last words ("… development", "… reform"): their forms are entered once.
+    const known = this.lastWords.get(key);
+    if (known !== undefined) return known;
     const singular = lastWordKey(key);
     const entry = this.words.add(singular);
+    this.lastWords.set(key, entry);
     const stems = [singular, `${singular}s`, `${singular}es`, ...(singular.endsWith('y') ? [`${singular.slice(0, -1)}ies`] : [])];
     for (const form of [...stems, ...stems.map((stem) => `${stem}'s`)]) {
       if (lastWordKey(form) === singular) this.words.setLast(form, entry);
