@@ -23,33 +23,33 @@ function collapseSpace(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
-/** How well the text around [start, end) fits the selector's prefix and suffix, from 0 to 1 each. */
-function contextScore(source: string, start: number, end: number, selector: TextQuoteSelector): number {
-  let score = 0;
+/**
+ * The selector's prefix and suffix, white space collapsed, each beside the text of the same length
+ * that stands before or after [start, end) in the source.
+ */
+function contextAround(source: string, start: number, end: number, selector: TextQuoteSelector): { actual: string; expected: string }[] {
+  const pairs: { actual: string; expected: string }[] = [];
   if (selector.prefix) {
     const prefix = collapseSpace(selector.prefix);
     const before = collapseSpace(source.slice(Math.max(0, start - prefix.length * 4 - 16), start));
-    score += similarity(before.slice(-prefix.length), prefix);
+    pairs.push({ actual: before.slice(-prefix.length), expected: prefix });
   }
   if (selector.suffix) {
     const suffix = collapseSpace(selector.suffix);
     const after = collapseSpace(source.slice(end, end + suffix.length * 4 + 16));
-    score += similarity(after.slice(0, suffix.length), suffix);
+    pairs.push({ actual: after.slice(0, suffix.length), expected: suffix });
   }
-  return score;
+  return pairs;
 }
 
-/** Whether the text around [start, end) is the selector's prefix and suffix, white space aside. */
+/** How well the text around [start, end) fits the selector's prefix and suffix, from 0 to 1 each. */
+function contextScore(source: string, start: number, end: number, selector: TextQuoteSelector): number {
+  return contextAround(source, start, end, selector).reduce((score, { actual, expected }) => score + similarity(actual, expected), 0);
+}
+
+/** Whether the text around [start, end) is the selector's prefix and suffix, white space aside: no approximate search needed. */
 function fitsToTheLetter(source: string, start: number, end: number, selector: TextQuoteSelector): boolean {
-  if (selector.prefix) {
-    const prefix = collapseSpace(selector.prefix);
-    if (!collapseSpace(source.slice(Math.max(0, start - prefix.length * 4 - 16), start)).endsWith(prefix)) return false;
-  }
-  if (selector.suffix) {
-    const suffix = collapseSpace(selector.suffix);
-    if (!collapseSpace(source.slice(end, end + suffix.length * 4 + 16)).startsWith(suffix)) return false;
-  }
-  return true;
+  return contextAround(source, start, end, selector).every(({ actual, expected }) => actual === expected);
 }
 
 /** 1 for equal strings, falling with the edits between them. */
