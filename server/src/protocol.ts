@@ -160,3 +160,92 @@ export interface ExportGlossaryResult {
   text: string;
   terms: number;
 }
+
+// The corpus at a glance: what the workspace index knows of every document of the workspace,
+// open or not (issue 13). The Terms view, the concordance and the dispersion plot ask these.
+
+/** Sent by the server when the workspace index changed (indexing progressed or ended, a file changed). */
+export const corpusChangedNotification = 'policyLens/corpusChanged';
+
+/** A term: by its id, or as the term found at a position of a document. */
+export interface TermSelector {
+  termId?: string;
+  at?: { uri: string; position: { line: number; character: number } };
+}
+
+/** The terms of one document (`uri`), or of the whole workspace (no `uri`), with their counts. */
+export const corpusTermsRequest = 'policyLens/corpusTerms';
+
+export interface CorpusTermsParams {
+  uri?: string;
+}
+
+export interface CorpusTerm {
+  id: string;
+  term: string;
+  /** The Chinese original, where the entry has one. */
+  zh?: string;
+  category?: string;
+  /** Occurrences, under any of the term's names. */
+  count: number;
+  /** Documents it occurs in. */
+  documents: number;
+}
+
+export interface CorpusTermsResult {
+  terms: CorpusTerm[];
+  /** Documents indexed so far, and whether indexing is still under way. */
+  documents: number;
+  indexing: boolean;
+}
+
+/** Keyword-in-context lines of a term across the workspace, in document order. */
+export const concordanceRequest = 'policyLens/concordance';
+
+export interface ConcordanceParams extends TermSelector {
+  /** Characters of context on each side (default 60). */
+  contextChars?: number;
+  /** The most lines returned (default 10,000); `total` counts them all. */
+  limit?: number;
+}
+
+export interface ConcordanceLine {
+  uri: string;
+  /** The document's path relative to its workspace folder. */
+  document: string;
+  range: LspRange;
+  /** The context before and after, on one line (line breaks shown as spaces), and the occurrence as written. */
+  left: string;
+  keyword: string;
+  right: string;
+}
+
+export interface ConcordanceResult {
+  /** Null when no term was found at the position. */
+  term: { id: string; term: string; zh?: string } | null;
+  total: number;
+  lines: ConcordanceLine[];
+}
+
+/** Where each of some terms occurs along each document's length: the dispersion plot's data. */
+export const dispersionRequest = 'policyLens/dispersion';
+
+export interface DispersionParams {
+  terms: TermSelector[];
+}
+
+export interface DispersionRow {
+  uri: string;
+  document: string;
+  /** The document's length in UTF-16 code units, and its words (a Han character counting as one). */
+  length: number;
+  words: number;
+  /** Each occurrence: which of the result's terms, its offset along the document, and its range. */
+  occurrences: { term: number; offset: number; range: LspRange }[];
+}
+
+export interface DispersionResult {
+  terms: { id: string; term: string; zh?: string }[];
+  /** Every indexed document, those where no term occurs included (they show as empty rows). */
+  rows: DispersionRow[];
+}
