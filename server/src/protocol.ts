@@ -22,6 +22,8 @@ export interface AddTermArguments {
   id: string;
   /** Defaults to the selected text. */
   term?: string;
+  /** The Chinese form (simplified), where the selection is Chinese and `term` its English rendering. */
+  zh?: string;
   definition: string;
   category?: string;
 }
@@ -248,4 +250,35 @@ export interface DispersionResult {
   terms: { id: string; term: string; zh?: string }[];
   /** Every indexed document, those where no term occurs included (they show as empty rows). */
   rows: DispersionRow[];
+}
+
+// Suggest Terms (issue 14): what a folder's documents say often that no glossary covers.
+
+/** The candidate terms of a folder's documents (.txt, .md, .markdown), best first. */
+export const suggestTermsRequest = 'policyLens/suggestTerms';
+
+export interface SuggestTermsParams {
+  folderUri: string;
+}
+
+export interface SuggestedTerm {
+  phrase: string;
+  /** Occurrences in the folder, and how many of its documents have it. */
+  count: number;
+  documents: number;
+  /** Log-likelihood G² against the built-in corpus: positive where the folder uses the phrase more. */
+  keyness: number;
+  /** `name`: capitalised words; `phrase`: a recurring word sequence; `chinese`: a Chinese formulation. */
+  kind: 'name' | 'phrase' | 'chinese';
+  /** A Chinese formulation's English rendering, from the line facing it. */
+  facing?: string;
+  /** Its first occurrences: the document, where, and the line around it. */
+  contexts: { uri: string; range: LspRange; text: string }[];
+}
+
+export interface SuggestTermsResult {
+  candidates: SuggestedTerm[];
+  /** Documents read, and those left out for their size. */
+  documents: number;
+  skipped: number;
 }

@@ -39,6 +39,8 @@ import { hover } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
 import { avoidedRenderingActions, avoidedRenderingDiagnostics, fixAllAvoidedRenderings, PreferredRenderingsSetting } from './features/preferredRenderings';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
+import { suggestTermsIn } from './features/suggest';
+import { parseNotTerms } from './suggest';
 import {
   AddAnnotationParams,
   addAnnotationRequest,
@@ -63,6 +65,9 @@ import {
   ExportGlossaryArguments,
   ExportGlossaryResult,
   serverCommands,
+  SuggestTermsParams,
+  suggestTermsRequest,
+  SuggestTermsResult,
   TermsParams,
   TermsResult,
   termsRequest,
@@ -70,6 +75,8 @@ import {
 
 /** The built-in glossary ships beside the bundle: dist/server.js → seeds/glossary.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
+/** Phrases reviewed and judged not to be terms, which Suggest Terms leaves out. */
+const builtinNotTerms = path.resolve(__dirname, '..', 'seeds', 'not-terms.txt');
 /** Its index, which the build writes beside the bundle (esbuild.mjs). */
 const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
 
@@ -476,6 +483,22 @@ connection.onRequest(termsRequest, ({ uri }: TermsParams): TermsResult => {
   };
 });
 
+/** Phrases of the user's documents that no glossary covers, ranked by keyness against the built-in corpus. */
+connection.onRequest(suggestTermsRequest, ({ folderUri }: SuggestTermsParams): SuggestTermsResult => {
+  takeInTypedChanges();
+  const folder = pathOf(folderUri);
+  if (folder === undefined) throw new Error(l10n.t('Suggest Terms reads folders on disk: {0} is not one', folderUri));
+  return suggestTermsIn(folder, {
+    readText: readSource,
+    lexiconFor: (file) => catalog.lexiconFor(file),
+    isGlossary: isGlossaryFile,
+    maxChars: maxDocumentSizeMB * 1024 * 1024,
+    // The built-in glossary's cited sources: the official documents and the seed articles.
+    reference: () => [...catalog.lexiconFor(undefined).sources.values()].filter((text) => text !== undefined),
+    notTerms: parseNotTerms(readFile(builtinNotTerms) ?? ''),
+  });
+});
+
 /** A file's edits as part of a workspace edit: against the version the editor has, if open. */
 function documentChange(file: string, edits: TextEdit[]) {
   return { textDocument: { uri: pathToFileURL(file).toString(), version: openDocumentsByPath.get(file)?.version ?? null }, edits };
@@ -543,6 +566,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<Annota
     const entry = {
       id: request.id,
       term: request.term ?? text.slice(start, end).trim().replace(/\s+/g, ' '),
+      ...(request.zh ? { zh: { simplified: request.zh } } : {}),
       ...(request.category ? { category: request.category } : {}),
       definition: request.definition,
       citations: [citationFor(file, text, passage.start, passage.end, glossaryPath)],

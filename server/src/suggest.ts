@@ -189,6 +189,11 @@ function candidateSpans(text: string): Seen[] {
   return [...capitalisedNames(text).map((name) => ({ ...name, kind: 'name' as const })), ...phrases(text).map((phrase) => ({ ...phrase, kind: 'phrase' as const })), ...chineseFormulations(text)];
 }
 
+/** Phrases reviewed and judged not to be key terms (seeds/not-terms.txt): one a line, `#` starts a comment. */
+export function parseNotTerms(text: string): Set<string> {
+  return new Set(text.split('\n').map((line) => line.replace(/#.*/, '').trim().toLowerCase()).filter((line) => line !== ''));
+}
+
 const keyOf = (phrase: string, kind: CandidateKind) => (kind === 'name' ? phrase : phrase.toLowerCase());
 
 /**

@@ -9,7 +9,7 @@ import { parseGlossary } from '../glossary';
 import { buildLexicon, Lexicon } from '../lexicon';
 import { Matcher } from '../matcher';
 import { MatchList } from '../matchList';
-import { CandidateKind, suggestTerms } from '../suggest';
+import { CandidateKind, parseNotTerms, suggestTerms } from '../suggest';
 
 export interface Article {
   file: string;
@@ -75,8 +75,7 @@ export function coverageReport(glossaryText: string, glossaryPath: string, artic
 
 /** Phrases reviewed and judged not to be key terms: one a line, `#` starts a comment. */
 export function readNotTerms(file: string): Set<string> {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  return new Set(lines.map((line) => line.replace(/#.*/, '').trim().toLowerCase()).filter((line) => line !== ''));
+  return parseNotTerms(readFileSync(file, 'utf8'));
 }
 
 /** The articles of the corpus: the sources that the glossary names. */

@@ -1,0 +1,74 @@
+// Suggest Terms: the candidate terms of a folder's documents that its glossaries do not cover,
+// ranked by keyness against the built-in corpus, each with the lines where it first occurs.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findFiles } from '../catalog';
+import { Lexicon } from '../lexicon';
+import { MatchList } from '../matchList';
+import { SuggestedTerm, SuggestTermsResult } from '../protocol';
+import { contextLine, ReferenceCorpus, SuggestDocument, suggestTerms } from '../suggest';
+
+const documentExtensions = new Set(['.txt', '.md', '.markdown']);
+/** The most candidates returned: a quick pick of more is not read. */
+const mostCandidates = 300;
+/** All documents together: beyond this many characters the rest are left out, as one too large is. */
+const folderBudget = 200 * 1024 * 1024;
+
+export interface FolderSources {
+  /** A document's text as the editor has it (open documents' unsaved text), without a byte order mark. */
+  readText: (file: string) => string | undefined;
+  /** The lexicon that applies to a document of the folder. */
+  lexiconFor: (file: string) => Lexicon;
+  isGlossary: (file: string) => boolean;
+  /** Documents above this many characters are not read (policyLens.maxDocumentSizeMB). */
+  maxChars: number;
+  /** The built-in corpus's texts. */
+  reference: () => string[];
+  notTerms: ReadonlySet<string>;
+}
+
+export function suggestTermsIn(folder: string, sources: FolderSources): SuggestTermsResult {
+  const documents: SuggestDocument[] = [];
+  let skipped = 0;
+  let total = 0;
+  for (const file of findFiles(folder, (name) => documentExtensions.has(path.extname(name).toLowerCase()))) {
+    if (sources.isGlossary(file)) continue;
+    const text = sources.readText(file);
+    if (text === undefined) continue;
+    // A binary file with a text's name has no phrases to offer.
+    if (text.length > sources.maxChars || total + text.length > folderBudget || text.includes('\u0000')) {
+      skipped++;
+      continue;
+    }
+    total += text.length;
+    documents.push({ file, text });
+  }
+  const suggestions = suggestTerms(documents, {
+    matchesOf: (file, text) => MatchList.scan(sources.lexiconFor(file).matcher, text),
+    notTerms: sources.notTerms,
+    reference: new ReferenceCorpus(sources.reference),
+  }).slice(0, mostCandidates);
+  const byFile = new Map(documents.map((document) => [document.file, document]));
+  const opened = new Map<string, TextDocument>();
+  const documentOf = (file: string) => {
+    let document = opened.get(file);
+    if (document === undefined) opened.set(file, (document = TextDocument.create(pathToFileURL(file).toString(), 'plaintext', 0, byFile.get(file)!.text)));
+    return document;
+  };
+  const candidates = suggestions.map(
+    ({ phrase, count, documents: inDocuments, keyness, kind, facing, occurrences }): SuggestedTerm => ({
+      phrase,
+      count,
+      documents: inDocuments,
+      keyness: Math.round((keyness ?? 0) * 10) / 10,
+      kind,
+      ...(facing === undefined ? {} : { facing }),
+      contexts: occurrences.map(({ file, start, end }) => {
+        const document = documentOf(file);
+        return { uri: document.uri, range: { start: document.positionAt(start), end: document.positionAt(end) }, text: contextLine(document.getText(), start, end) };
+      }),
+    }),
+  );
+  return { candidates, documents: documents.length, skipped };
+}
