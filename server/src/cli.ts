@@ -3,6 +3,7 @@
 // the same pure modules, without LSP.
 //   policy-lens check [--format text|json|sarif] [--strict] [--glossary FILE]… [PATH…]
 //   policy-lens terms [--format text|json] [--glossary FILE]… FILE
+import * as l10n from '@vscode/l10n';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
@@ -11,15 +12,17 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GlossaryCatalog, skippedDirectories } from './catalog';
-import { avoidedRenderingCode, avoidedRenderings } from './features/preferredRenderings';
+import { avoidedRenderingCode, avoidedRenderingMessage, avoidedRenderings } from './features/preferredRenderings';
 import { GlossaryIndex } from './glossary';
+import { localeFromEnvironment, useLocale } from './locale';
 import { MatchList } from './matchList';
 
 /** Beside the bundle, as for the server: dist/cli.js → seeds/glossary.json, dist/glossary-index.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
 const documentExtensions = new Set(['.txt', '.md', '.markdown']);
-const usage = `Usage:
+/** The synopsis, whose command names and options stay as typed; its heading is translated. */
+const usage = () => `${l10n.t('Usage:')}
   policy-lens check [--format text|json|sarif] [--strict] [--glossary FILE]... [PATH...]
   policy-lens terms [--format text|json] [--glossary FILE]... FILE`;
 
@@ -80,7 +83,7 @@ async function analyzeAll(catalog: GlossaryCatalog, job: Job): Promise<FileRepor
   const share = Math.ceil(job.files.length / threads);
   let done = 0;
   const progress = () => {
-    if (job.files.length >= progressEvery && ++done % progressEvery === 0) process.stderr.write(`policy-lens: ${done}/${job.files.length} files\n`);
+    if (job.files.length >= progressEvery && ++done % progressEvery === 0) process.stderr.write(`${l10n.t('policy-lens: {0}/{1} files', done, job.files.length)}\n`);
   };
   const workers = Array.from({ length: threads - 1 }, (_, i) => {
     const files = job.files.slice((i + 1) * share, (i + 2) * share);
@@ -122,8 +125,8 @@ function sarifLog(reports: FileReport[], base: string): Sarif.Log {
   const rule: Sarif.ReportingDescriptor = {
     id: avoidedRenderingCode,
     name: 'AvoidedRendering',
-    shortDescription: { text: 'A rendering that the glossary marks to avoid' },
-    fullDescription: { text: 'The glossary names another rendering of this term as the one to use.' },
+    shortDescription: { text: l10n.t('A rendering that the glossary marks to avoid') },
+    fullDescription: { text: l10n.t('The glossary names another rendering of this term as the one to use.') },
     defaultConfiguration: { level: 'warning' },
   };
   return {
@@ -139,7 +142,7 @@ function sarifLog(reports: FileReport[], base: string): Sarif.Log {
               ruleId: rule.id,
               ruleIndex: 0,
               level: 'warning',
-              message: { text: `“${avoided.found}” is a rendering to avoid: prefer “${avoided.preferred}”` },
+              message: { text: avoidedRenderingMessage(avoided) },
               locations: [
                 {
                   physicalLocation: {
@@ -162,8 +165,8 @@ function textReport(reports: FileReport[], base: string): string {
     .map((report) => {
       const name = path.relative(base, report.path) || report.path;
       const lines = [name];
-      for (const avoided of report.avoided) lines.push(`  ${name}:${avoided.line}:${avoided.column}: “${avoided.found}” is a rendering to avoid: prefer “${avoided.preferred}”`);
-      lines.push(report.terms.length === 0 ? '  no terms' : `  terms: ${report.terms.map(({ term, count }) => `${term} (${count})`).join(', ')}`);
+      for (const avoided of report.avoided) lines.push(`  ${name}:${avoided.line}:${avoided.column}: ${avoidedRenderingMessage(avoided)}`);
+      lines.push(`  ${report.terms.length === 0 ? l10n.t('no terms') : l10n.t('terms: {0}', report.terms.map(({ term, count }) => `${term} (${count})`).join(', '))}`);
       return lines.join('\n');
     })
     .join('\n');
@@ -184,13 +187,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const formats = command === 'terms' ? ['text', 'json'] : ['text', 'json', 'sarif'];
   if ((command !== 'check' && command !== 'terms') || !formats.includes(format) || (command === 'terms' && paths.length !== 1)) {
-    process.stderr.write(`${usage}\n`);
+    process.stderr.write(`${usage()}\n`);
     return 2;
   }
   const targets = (paths.length === 0 ? ['.'] : paths).map((each) => path.resolve(each));
   const missing = targets.find((target) => !exists(target));
   if (missing !== undefined) {
-    process.stderr.write(`policy-lens: cannot read ${missing}\n`);
+    process.stderr.write(`${l10n.t('policy-lens: cannot read {0}', missing)}\n`);
     return 2;
   }
   // Each folder named is a workspace folder (its glossaries apply inside it); a file's own folder is one too.
@@ -234,5 +237,6 @@ if (!isMainThread) {
     }),
   );
 } else if (require.main === module) {
+  useLocale(localeFromEnvironment(process.env));
   void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -1,7 +1,7 @@
 // The LSP wiring: documents and glossaries in, features out. Everything it calls is a pure module.
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -28,6 +28,7 @@ import { writeCsv } from './formats/csv';
 import { writeTbx } from './formats/tbx';
 import { ExportedTerm, GlossaryIndex } from './glossary';
 import { languageFilter } from './languages';
+import { useLocale } from './locale';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
@@ -79,16 +80,6 @@ const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 const builtinNotTerms = path.resolve(__dirname, '..', 'seeds', 'not-terms.txt');
 /** Its index, which the build writes beside the bundle (esbuild.mjs). */
 const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
-
-/**
- * Messages in the client's language, from the extension's translations beside the bundle
- * (dist/server.js → l10n/bundle.l10n.<locale>.json); English where there are none.
- */
-function useLocale(locale: string | undefined): void {
-  if (locale === undefined) return;
-  const bundle = path.resolve(__dirname, '..', 'l10n', `bundle.l10n.${locale.toLowerCase()}.json`);
-  if (existsSync(bundle)) l10n.config({ fsPath: bundle });
-}
 
 function readBuiltinIndex(): GlossaryIndex | undefined {
   try {

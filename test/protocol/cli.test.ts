@@ -10,7 +10,10 @@ import type * as Sarif from 'sarif';
 import { root } from '../support/lspClient';
 
 const cli = path.join(root, 'dist', 'cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+/** Runs the command line in English (whatever this machine's locale), or with the environment's locale variables given. */
+const runWith = (locale: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'C.UTF-8', ...locale } });
+const run = (...args: string[]) => runWith({}, ...args);
 
 describe('policy-lens on the command line', () => {
   let folder: string;
@@ -75,6 +78,21 @@ describe('policy-lens on the command line', () => {
     } finally {
       rmSync(glossary);
     }
+  });
+
+  it('speaks the language of LC_ALL, LC_MESSAGES or LANG: Chinese for zh_CN.UTF-8, field names and rule ids unchanged', () => {
+    const text = runWith({ LANG: 'zh_CN.UTF-8' }, 'check', folder);
+    assert.equal(text.status, 0, text.stderr);
+    assert.ok(text.stdout.includes(`${path.join('chapters', 'one.md')}:3:40: “tide loop”是应避免的译法：请用“tidal circulation”`), text.stdout);
+    assert.ok(text.stdout.includes('术语：new quality productive forces (1), tidal circulation (1)'), text.stdout);
+    const sarif: Sarif.Log = JSON.parse(runWith({ LANG: 'zh_CN.UTF-8' }, 'check', '--format', 'sarif', folder).stdout);
+    const [only] = sarif.runs[0].results!;
+    assert.equal(only.ruleId, 'avoided-rendering');
+    assert.equal(only.message.text, '“tide loop”是应避免的译法：请用“tidal circulation”');
+    assert.equal(sarif.runs[0].tool.driver.rules?.[0].shortDescription?.text, '术语表标为应避免的译法');
+    // LC_ALL comes first; C is English.
+    assert.match(runWith({ LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }, 'check', folder).stdout, /is a rendering to avoid/);
+    assert.match(runWith({ LANG: 'zh_CN.UTF-8' }, 'scan').stderr, /^用法：/);
   });
 
   it('exits 2 on a wrong command or a missing path', () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { localeFromEnvironment } from '../../server/src/locale';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
@@ -47,5 +48,16 @@ describe('translations', () => {
     for (const file of ['package.nls.json', ...locales.map((locale) => `package.nls.${locale}.json`)]) {
       assert.deepEqual(Object.keys(readJson(file)).sort(), keys, file);
     }
+  });
+});
+
+describe('the command line’s locale', () => {
+  it('is LC_ALL, else LC_MESSAGES, else LANG, as VS Code names locales; C and POSIX are English', () => {
+    assert.equal(localeFromEnvironment({ LANG: 'zh_CN.UTF-8' }), 'zh-cn');
+    assert.equal(localeFromEnvironment({ LC_ALL: 'de_DE@euro', LANG: 'zh_CN.UTF-8' }), 'de-de');
+    assert.equal(localeFromEnvironment({ LC_ALL: '', LC_MESSAGES: 'zh_CN', LANG: 'en_US.UTF-8' }), 'zh-cn');
+    assert.equal(localeFromEnvironment({ LANG: 'fr' }), 'fr');
+    for (const value of ['C', 'POSIX', 'C.UTF-8', '']) assert.equal(localeFromEnvironment({ LANG: value }), undefined, value);
+    assert.equal(localeFromEnvironment({}), undefined);
   });
 });

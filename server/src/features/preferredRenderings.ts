@@ -50,6 +50,11 @@ export function avoidedRenderings(lexicon: Lexicon, text: string, matches: { sta
   return found;
 }
 
+/** What an avoided rendering is told as, in the editor and on the command line. */
+export function avoidedRenderingMessage({ found, preferred }: Pick<AvoidedRendering, 'found' | 'preferred'>): string {
+  return l10n.t('“{0}” is a rendering to avoid: prefer “{1}”', found, preferred);
+}
+
 export function avoidedRenderingDiagnostics(analyzed: AnalyzedDocument, setting: PreferredRenderingsSetting): Diagnostic[] {
   const { document, matches, lexicon } = analyzed;
   if (setting === 'off' || matches === undefined || lexicon === undefined) return [];
@@ -58,7 +63,7 @@ export function avoidedRenderingDiagnostics(analyzed: AnalyzedDocument, setting:
     severity: severities[setting],
     source: 'Policy Lens',
     code: avoidedRenderingCode,
-    message: l10n.t('“{0}” is a rendering to avoid: prefer “{1}”', avoided.found, avoided.preferred),
+    message: avoidedRenderingMessage(avoided),
     data: { preferred: avoided.preferred, termId: avoided.termId },
   }));
 }
