@@ -18,6 +18,7 @@ import * as annotate from './features/annotate';
 import * as codesView from './features/codesView';
 import * as decorations from './features/decorations';
 import * as exportAnnotations from './features/export';
+import * as suggest from './features/suggest';
 import * as walkthrough from './features/walkthrough';
 import { PolicyLensClient, reported } from './policyLensClient';
 
@@ -119,7 +120,8 @@ async function announce(message: (glossary: string) => string, result: Annotatio
 /** `Policy Lens: Add Term from Selection`; arguments, where given, answer the questions instead. */
 async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Promise<AnnotationResult | undefined> {
   const { editor, terms, passage } = await selectedPassage();
-  const phrase = editor.document.getText(editor.selection).trim().replace(/\s+/g, ' ');
+  // A term given (Suggest Terms' English rendering of a Chinese selection) names the entry.
+  const phrase = given.term ?? editor.document.getText(editor.selection).trim().replace(/\s+/g, ' ');
   const taken = new Set(terms.terms.map((term) => term.id));
   const id =
     given.id ??
@@ -145,6 +147,8 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
     ...passage,
     glossaryUri,
     id,
+    ...(given.term === undefined ? {} : { term: given.term }),
+    ...(given.zh === undefined ? {} : { zh: given.zh }),
     definition,
     category: category === none ? undefined : category,
   });
@@ -273,6 +277,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
   decorations.activate(context, server);
   const codes = codesView.activate(context, server);
   exportAnnotations.activate(context, server);
+  suggest.activate(context, server);
   await restart();
   return { codes };
 }
