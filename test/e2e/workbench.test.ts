@@ -495,6 +495,48 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     });
   });
 
+  it('suggests the terms of a folder in a quick pick, light and dark, and starts Add Term with the pick', async () => {
+    const { page } = workbench;
+    const notes = path.join(workspace, 'field-notes');
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    mkdirSync(notes, { recursive: true });
+    writeFileSync(path.join(notes, 'one.txt'), 'The coastal reed cooperative met. The coastal reed cooperative voted.\n');
+    writeFileSync(path.join(notes, 'two.md'), '# 🦆 Visit\n\nThe coastal reed cooperative, 芦苇 😀 again.\n');
+    writeFileSync(path.join(notes, 'three.txt'), '成立“芦苇合作社”。\nWe will set up a “reed cooperative”.\nThe coastal reed cooperative grew.\n');
+    const candidateRow = (text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    try {
+      await workbench.step('14-suggest-terms', async () => {
+        await page.mouse.move(10, 10);
+        await page.keyboard.press('Escape');
+        await workbench.runCommand('Policy Lens: Suggest Terms from This Folder');
+        await candidateRow('coastal reed cooperative').waitFor({ timeout: 60_000 });
+        assert.match(await candidateRow('coastal reed cooperative').innerText(), /4× in 3 documents · keyness/);
+        assert.match(await candidateRow('芦苇合作社').innerText(), /English: “reed cooperative”/);
+      });
+      await workbench.step('14b-suggest-terms-dark', async () => {
+        mkdirSync(path.dirname(settings), { recursive: true });
+        writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+        await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === true);
+        await candidateRow('coastal reed cooperative').waitFor();
+      });
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
+      await workbench.step('15-suggested-term-picked', async () => {
+        await page.locator('.quick-input-widget input').fill('芦苇合作社');
+        await candidateRow('芦苇合作社').waitFor();
+        await page.keyboard.press('Enter');
+        // The pick opens where it first occurs, selected, and Add Term asks for the id of its English rendering.
+        await page.locator('.tabs-container .tab.active[aria-label*="three.txt"]').waitFor();
+        await page.waitForFunction(() => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes('(5 selected)'));
+        await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === 'reed-cooperative');
+      });
+      await page.keyboard.press('Escape');
+    } finally {
+      rmSync(notes, { recursive: true, force: true });
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
+  });
+
   it('keeps the built-in glossary working in Restricted Mode', async () => {
     const restricted = await startInstance(install, {
       dir: path.join(e2eDir, 'restricted'),

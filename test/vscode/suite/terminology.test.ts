@@ -1,20 +1,28 @@
 /// <reference types="mocha" />
-// Terminology commands in a real extension host: Export Glossary… writes a term base that reads back.
+// Terminology commands in a real extension host: Export Glossary… writes a term base that reads
+// back; Suggest Terms proposes the folder's phrases and starts Add Term with the one picked.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SuggestOutcome } from '../../../client/src/features/suggest';
 
 suite('Terminology in VS Code', () => {
   let target: vscode.Uri;
+  let fixture: vscode.Uri;
 
   suiteSetup(async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'a workspace folder');
     target = vscode.Uri.joinPath(folder, 'policy-lens-test-export.tbx.txt');
+    fixture = vscode.Uri.joinPath(folder, 'policy-lens-test-suggest');
     await vscode.extensions.getExtension('policy-lens.policy-lens')!.activate();
   });
 
   suiteTeardown(async () => {
+    // Add Term leaves the new glossary unsaved: saved, nothing asks on closing.
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(fixture, { recursive: true }).then(undefined, () => undefined);
   });
 
   test('Export Glossary… writes the folder’s merged glossary as TBX-Basic', async () => {
@@ -24,5 +32,34 @@ suite('Terminology in VS Code', () => {
     const text = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
     assert.match(text, /<tbx type="TBX-Basic"/);
     assert.match(text, /<term>new quality productive forces<\/term>/);
+  });
+
+  test('Suggest Terms proposes the seed folder’s new phrases and starts Add Term with the pick, a Chinese one with its English', async () => {
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(fixture, name), new TextEncoder().encode(text));
+    await write('one.txt', 'The tidal salt works opened on the coast. The tidal salt works hired.\n');
+    await write('two.md', '# 🦆 Field notes\n\nAt the tidal salt works, 盐田 😀 all day.\n');
+    await write('three.txt', '建立“盐沼账本”制度。\nWe will keep a “salt marsh ledger” system.\nThe tidal salt works again.\n');
+    const folderUri = vscode.workspace.workspaceFolders![0].uri.toString();
+    const glossaryUri = vscode.Uri.joinPath(fixture, 'suggested.glossary.json');
+    const outcome = await vscode.commands.executeCommand<SuggestOutcome>('policyLens.suggestTerms', {
+      folderUri,
+      pick: '盐沼账本',
+      addTerm: { id: 'salt-marsh-ledger', definition: 'A ledger of salt marshes.', category: 'concept', glossaryUri: glossaryUri.toString() },
+    });
+    const phrases = outcome.candidates.map((candidate) => candidate.phrase);
+    const salt = outcome.candidates.find((candidate) => candidate.phrase === 'tidal salt works');
+    assert.ok(salt && salt.count === 4 && salt.keyness > 0, phrases.join('; '));
+    assert.equal(outcome.picked?.facing, '“salt marsh ledger”');
+    // The pick opens where it first occurs, selected.
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.path.endsWith('/policy-lens-test-suggest/three.txt'), editor.document.uri.toString());
+    assert.equal(editor.document.getText(editor.selection), '盐沼账本');
+    // Add Term started with the English rendering as the term and the Chinese as its form.
+    assert.equal(outcome.added?.glossaryUri, glossaryUri.toString());
+    const [entry] = JSON.parse((await vscode.workspace.openTextDocument(glossaryUri)).getText()).terms;
+    assert.equal(entry.id, 'salt-marsh-ledger');
+    assert.equal(entry.term, 'salt marsh ledger');
+    assert.deepEqual(entry.zh, { simplified: '盐沼账本' });
+    assert.equal(entry.citations[0].quote, '建立“盐沼账本”制度。');
   });
 });
