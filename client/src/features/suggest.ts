@@ -39,7 +39,10 @@ function item(candidate: SuggestedTerm): vscode.QuickPickItem & { candidate: Sug
   const where = context === undefined ? '' : `${vscode.workspace.asRelativePath(vscode.Uri.parse(context.uri))}:${context.range.start.line + 1}  ${context.text}`;
   return {
     label: candidate.phrase,
-    description: vscode.l10n.t('{0}× in {1} documents · keyness {2}', candidate.count, candidate.documents, candidate.keyness),
+    description:
+      candidate.documents === 1
+        ? vscode.l10n.t('{0}× in one document · keyness {1}', candidate.count, candidate.keyness)
+        : vscode.l10n.t('{0}× in {1} documents · keyness {2}', candidate.count, candidate.documents, candidate.keyness),
     detail: candidate.facing === undefined ? where : `${vscode.l10n.t('English: {0}', candidate.facing)}  ·  ${where}`,
     candidate,
   };
@@ -49,7 +52,9 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
   async function suggestTerms(given?: vscode.Uri | SuggestArguments): Promise<SuggestOutcome | undefined> {
     const folder = await chooseFolder(given);
     if (folder === undefined) return undefined;
-    const name = vscode.workspace.asRelativePath(folder);
+    // A workspace folder by its name, a folder inside one by its path there.
+    const root = vscode.workspace.getWorkspaceFolder(folder);
+    const name = root !== undefined && root.uri.toString() === folder.toString() ? root.name : vscode.workspace.asRelativePath(folder);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Policy Lens: finding candidate terms in {0}…', name) },
       () => client.request<SuggestTermsResult>(suggestTermsRequest, { folderUri: folder.toString() }),
@@ -60,7 +65,7 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
       const message =
         result.documents === 0
           ? vscode.l10n.t('No candidate terms in {0}: it has no plain-text or Markdown documents that Policy Lens reads', name)
-          : vscode.l10n.t('No candidate terms in {0}: its {1} documents repeat no phrase that a glossary does not already cover', name, result.documents);
+          : vscode.l10n.t('No candidate terms in {0} (documents read: {1}): no phrase recurs there that a glossary does not already cover', name, result.documents);
       void vscode.window.showInformationMessage(message);
       return { candidates };
     }

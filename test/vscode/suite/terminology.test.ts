@@ -62,4 +62,11 @@ suite('Terminology in VS Code', () => {
     assert.deepEqual(entry.zh, { simplified: '盐沼账本' });
     assert.equal(entry.citations[0].quote, '建立“盐沼账本”制度。');
   });
+
+  test('Suggest Terms on a folder with nothing to suggest answers no candidates, and picks nothing', async () => {
+    const empty = vscode.Uri.joinPath(fixture, 'empty');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(empty, 'short.txt'), new TextEncoder().encode('A short note on new quality productive forces.\n'));
+    const outcome = await vscode.commands.executeCommand<SuggestOutcome>('policyLens.suggestTerms', empty);
+    assert.deepEqual(outcome, { candidates: [] });
+  });
 });
