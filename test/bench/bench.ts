@@ -19,10 +19,13 @@ import { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalyzedDocument } from '../../server/src/documents';
 import { hover } from '../../server/src/features/hover';
 import { DocumentTokens, semanticTokens } from '../../server/src/features/semanticTokens';
+import { suggestTermsIn } from '../../server/src/features/suggest';
 import { parseGlossary, phrasesOf } from '../../server/src/glossary';
 import { buildLexicon, Lexicon } from '../../server/src/lexicon';
 import { Matcher } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
+import { SuggestTermsResult } from '../../server/src/protocol';
+import { parseNotTerms } from '../../server/src/suggest';
 import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
@@ -528,6 +531,36 @@ function builtinLexicon(): { entries: number; buildMs: number } {
   return { entries, buildMs: median(times) };
 }
 
+/**
+ * Suggest Terms on the seed folder as a user's folder (its 130 documents and its notes), with the
+ * built-in glossary covering and its corpus as the reference for keyness: the request's work, in
+ * process. The reference's counts are taken at each request (no table is shipped): this says
+ * whether that is fast enough.
+ */
+function suggestOnSeeds(): { documents: number; candidates: number; ms: number } {
+  const file = path.join(seedsDir, 'glossary.json');
+  const lexicon = buildLexicon([{ path: file, parsed: parseGlossary(readFileSync(file, 'utf8')) }], (source) => readFileSync(source, 'utf8'));
+  const reference = [...lexicon.sources.values()].filter((text) => text !== undefined);
+  const notTerms = parseNotTerms(readFileSync(path.join(seedsDir, 'not-terms.txt'), 'utf8'));
+  let result: SuggestTermsResult | undefined;
+  const times: number[] = [];
+  for (let run = 0; run < (quick ? 1 : 5); run++) {
+    times.push(
+      timeMs(() => {
+        result = suggestTermsIn(seedsDir, {
+          readText: (source) => readFileSync(source, 'utf8'),
+          lexiconFor: () => lexicon,
+          isGlossary: (source) => source === file,
+          maxChars: 50 * MiB,
+          reference: () => reference,
+          notTerms,
+        });
+      }),
+    );
+  }
+  return { documents: result!.documents, candidates: result!.candidates.length, ms: median(times) };
+}
+
 /** Builds dist/ when it is missing or older than the server's sources. */
 function ensureBuilt(): void {
   const server = path.join(root, 'dist', 'server.js');
@@ -674,6 +707,7 @@ async function main(): Promise<void> {
   const distJsBytes = directoryBytes(path.join(root, 'dist'), (name) => !name.endsWith('.map'));
   const { distBytes: distProductionBytes, vsixBytes } = packaged();
   const builtin = builtinLexicon();
+  const suggest = suggestOnSeeds();
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');
@@ -755,6 +789,7 @@ async function main(): Promise<void> {
     ['open the document → first hover (protocol)', `${fmt(protocol.openMs)} ms`],
     ['cold start: spawn → initialize answered', `${fmt(protocol.coldStartInitializeMs)} ms`],
     [`built-in lexicon, ${builtin.entries} entries: build`, `${fmt(builtin.buildMs)} ms (read with its index, anchor citations, compile)`],
+    [`Suggest Terms: ${suggest.documents} seed documents → ${suggest.candidates} candidates`, `${fmt(suggest.ms)} ms (keyness against the built-in corpus counted per request)`],
     ['match index: typed arrays allocated / used', `${fmt(i.matchIndexBytes / MiB, 2)} / ${fmt(i.matchIndexUsedBytes / MiB, 2)} MB (${fmt(i.matchIndexBytesPerByte, 3)} B per byte of text)`],
     ['in-process heap growth from the scan (approx.)', `${fmt(i.heapGrowthPerByte, 3)} B per byte of text`],
     ['server RSS before / after opening the document', `${fmt(protocol.rssBeforeBytes / MiB)} / ${fmt(protocol.rssAfterBytes / MiB)} MB (+${fmt(protocol.rssGrowthPerByte, 2)} B per byte of text; peak ${fmt(protocol.peakRssBytes / MiB)} MB)`],
@@ -811,6 +846,7 @@ async function main(): Promise<void> {
       vsixBytes,
       builtinEntries: builtin.entries,
       builtinLexiconBuildMs: builtin.buildMs,
+      suggestSeedsMs: suggest.ms,
       scan: rows.map((row) => ({
         terms: row.n,
         text: row.size,
