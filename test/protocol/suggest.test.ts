@@ -14,7 +14,8 @@ import { LspClient } from '../support/lspClient';
 const glossary = JSON.stringify({ terms: [{ id: 'reed-bed-census', term: 'reed bed census', definition: 'A count of reed beds.' }] });
 const onDisk: Record<string, string> = {
   'a.txt': 'The tidal salt works opened. The reed bed census ran.\n',
-  'b.md': '# 🦆 Notes\n\nThe tidal salt works and the reed bed census.\n',
+  // A byte order mark, which the editor does not show: ranges count from after it.
+  'b.md': '\uFEFFThe tidal salt works and the reed bed census.\n\n# 🦆 Notes\n',
   'c.txt': '盐田 😀 The tidal salt works, again. The reed bed census. The tidal salt works closed.\n',
   // Changed in the editor, not saved: the server reads the editor's text.
   'd.txt': 'Nothing here yet.\n',
@@ -59,17 +60,19 @@ describe('suggest terms over stdio', () => {
     assert.deepEqual(chinese?.contexts[0].range, { start: { line: 1, character: 3 }, end: { line: 1, character: 7 } });
   });
 
-  it('gives contexts whose UTF-16 ranges select the phrase, after CJK and emoji', () => {
+  it('gives contexts whose UTF-16 ranges select the phrase, after CJK, emoji and a byte order mark', () => {
     const salt = result.candidates.find((candidate) => candidate.phrase === 'tidal salt works')!;
     const texts: Record<string, string> = { ...onDisk, 'd.txt': unsaved };
     assert.equal(salt.contexts.length, 3);
     for (const context of salt.contexts) {
-      const text = texts[path.basename(new URL(context.uri).pathname)];
+      const text = texts[path.basename(new URL(context.uri).pathname)].replace(/^\uFEFF/, '');
       assert.equal(TextDocument.create(context.uri, 'plaintext', 0, text).getText(context.range), 'tidal salt works');
       assert.match(context.text, /tidal salt works/);
     }
     const inC = salt.contexts.find((context) => context.uri.endsWith('/c.txt'));
     assert.deepEqual(inC?.range.start, { line: 0, character: 10 });
+    const inB = salt.contexts.find((context) => context.uri.endsWith('/b.md'));
+    assert.deepEqual(inB?.range.start, { line: 0, character: 4 });
   });
 
   it('refuses a folder that is not on disk, in words', async () => {
