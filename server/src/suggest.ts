@@ -184,9 +184,14 @@ function chineseFormulations(text: string): Seen[] {
   return seen;
 }
 
+/** The names and phrases of a text: its candidates written in words. */
+function wordSpans(text: string): Seen[] {
+  return [...capitalisedNames(text).map((name) => ({ ...name, kind: 'name' as const })), ...phrases(text).map((phrase) => ({ ...phrase, kind: 'phrase' as const }))];
+}
+
 /** Every candidate span of a text. Names keep their case; phrases and Chinese are keyed as they are compared. */
 function candidateSpans(text: string): Seen[] {
-  return [...capitalisedNames(text).map((name) => ({ ...name, kind: 'name' as const })), ...phrases(text).map((phrase) => ({ ...phrase, kind: 'phrase' as const })), ...chineseFormulations(text)];
+  return [...wordSpans(text), ...chineseFormulations(text)];
 }
 
 /** Phrases reviewed and judged not to be key terms (seeds/not-terms.txt): one a line, `#` starts a comment. */
@@ -230,9 +235,9 @@ export class ReferenceCorpus {
     for (const { phrase, kind } of candidates) if (kind !== 'chinese') english.set(keyOf(phrase, kind), 0);
     if (english.size > 0) {
       for (const text of texts) {
-        for (const { phrase, kind } of candidateSpans(text)) {
+        for (const { phrase, kind } of wordSpans(text)) {
           const key = keyOf(phrase, kind);
-          const count = kind === 'chinese' ? undefined : english.get(key);
+          const count = english.get(key);
           if (count !== undefined) english.set(key, count + 1);
         }
       }
