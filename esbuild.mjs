@@ -24,12 +24,25 @@ const common = {
   logLevel: 'warning',
 };
 
-/** Bundles a TypeScript module of build-time code into out/ and loads it. */
-async function loadBuildTool(entryPoint, outfile) {
-  await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: [entryPoint], outfile });
-  const require = createRequire(import.meta.url);
-  delete require.cache[require.resolve(`./${outfile}`)];
-  return require(`./${outfile}`);
+/** Build tools being bundled, by output file: the server and the CLI builds ask for the same one at once. */
+const buildTools = new Map();
+
+/**
+ * Bundles a TypeScript module of build-time code into out/ and loads it, once per run: two builds
+ * writing the same file at once would each read it half written.
+ */
+function loadBuildTool(entryPoint, outfile) {
+  if (!buildTools.has(outfile)) {
+    buildTools.set(
+      outfile,
+      esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: [entryPoint], outfile }).then(() => {
+        const require = createRequire(import.meta.url);
+        delete require.cache[require.resolve(`./${outfile}`)];
+        return require(`./${outfile}`);
+      }),
+    );
+  }
+  return buildTools.get(outfile);
 }
 
 /** The server's glossary validator, compiled by Ajv at build time (see server/src/glossaryValidator.ts). */
