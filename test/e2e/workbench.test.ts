@@ -509,12 +509,17 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
         .locator('.quick-input-list .monaco-list-row')
         .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${text}\\s*$`) }) })
         .first();
+    const settled = (selector: string) =>
+      page.locator(selector).first().evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
     try {
       await workbench.step('14-suggest-terms', async () => {
         await page.mouse.move(10, 10);
         await page.keyboard.press('Escape');
         await workbench.runCommand('Policy Lens: Suggest Terms from This Folder');
         await candidateRow('coastal reed cooperative').waitFor({ timeout: 60_000 });
+        // The progress notification goes once the server has answered; the screenshot waits for the pick to fade in.
+        await page.locator('.notification-toast', { hasText: 'finding candidate terms' }).waitFor({ state: 'hidden', timeout: 10_000 });
+        await settled('.quick-input-widget');
         assert.match(await candidateRow('coastal reed cooperative').innerText(), /4× in 3 documents · keyness/);
         assert.match(await candidateRow('芦苇合作社').innerText(), /1× in one document · keyness [\d.]+\s+English: “reed cooperative”/);
       });
@@ -523,6 +528,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
         writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
         await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === true);
         await candidateRow('coastal reed cooperative').waitFor();
+        await settled('.quick-input-widget');
       });
       rmSync(path.dirname(settings), { recursive: true, force: true });
       await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
