@@ -119,8 +119,9 @@ function classify(code: number): number {
 }
 
 /**
- * The words of a text as the dispersion plot counts them: runs of letters and digits (an
- * apostrophe inside one does not split it), and each Han character or kana. One table lookup per
+ * The words of a text as the dispersion plot counts them, as the matcher reads words: runs of
+ * letters and digits (an apostrophe between two letters does not split one), and each Han
+ * character or kana. One table lookup per
  * code unit: the matcher's own word walk skips the words inside matches.
  */
 export function countWords(text: string): number {
@@ -134,7 +135,11 @@ export function countWords(text: string): number {
     if (kind === 3) words++;
     else if (kind === 2) {
       if (previous !== 2) words++;
-    } else if (kind === 4) continue;
+    } else if (kind === 4 && previous === 2 && i + 1 < length) {
+      // Inside a word only between letters, as the matcher reads words (text.ts wordEnd).
+      const next = text.charCodeAt(i + 1);
+      if ((table[next] || (table[next] = classify(next))) === 2) continue;
+    }
     previous = kind;
   }
   return words;
