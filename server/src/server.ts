@@ -419,13 +419,13 @@ function corpusChanged(): void {
 }
 
 /** The editor's progress bar while indexing runs, where the client shows one. */
-let progressReporter: Promise<WorkDoneProgressServerReporter> | undefined;
+let progressReporter: Promise<WorkDoneProgressServerReporter | undefined> | undefined;
 let lastProgressReport = 0;
 
 function indexingProgressed(progress: IndexProgress): void {
   corpusChanged();
   if (!progress.indexing) {
-    void progressReporter?.then((reporter) => reporter.done());
+    void progressReporter?.then((reporter) => reporter?.done());
     progressReporter = undefined;
     reindexStale();
     return;
@@ -436,11 +436,15 @@ function indexingProgressed(progress: IndexProgress): void {
   const message = `${progress.doneFiles}/${progress.totalFiles}`;
   if (progressReporter === undefined) {
     const title = l10n.t('Indexing {0} documents', progress.totalFiles);
-    progressReporter = connection.window.createWorkDoneProgress().then((reporter) => {
-      reporter.begin(title, percentage, message, false);
-      return reporter;
-    });
-  } else void progressReporter.then((reporter) => reporter.report(percentage, message));
+    progressReporter = connection.window.createWorkDoneProgress().then(
+      (reporter) => {
+        reporter.begin(title, percentage, message, false);
+        return reporter;
+      },
+      // A client that refuses to show it: indexing goes on unshown.
+      () => undefined,
+    );
+  } else void progressReporter.then((reporter) => reporter?.report(percentage, message));
 }
 
 /** The glossaries to look a term id up in: the built-in one, then each folder's. */

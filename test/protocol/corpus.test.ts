@@ -277,3 +277,26 @@ describe('the workspace index over stdio', () => {
     assert.ok(client.alive);
   });
 });
+
+describe('indexing progress over stdio', () => {
+  it('shows the editor its progress, in the editor’s language, when it shows progress', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-progress-'));
+    for (const [name, text] of Object.entries(texts)) write(path.join(folder, name), text);
+    const client = await LspClient.start(undefined, [folder], { workDoneProgress: true, locale: 'zh-cn' });
+    try {
+      for (let attempt = 0; attempt < 200 && !client.progress.some((value) => value.kind === 'end'); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(
+        client.progress.filter((value) => value.kind !== 'report').map((value) => [value.kind, 'title' in value ? value.title : undefined]),
+        [
+          ['begin', '正在索引 3 个文档'],
+          ['end', undefined],
+        ],
+      );
+      const result: CorpusTermsResult = await client.connection.sendRequest(corpusTermsRequest, {});
+      assert.equal(result.documents, 3);
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
