@@ -280,16 +280,8 @@ export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Arra
   return packed;
 }
 
-/** One occurrence as decoded: offsets and LSP positions in UTF-16 code units. */
-export interface DecodedOccurrence {
-  term: number;
-  start: number;
-  end: number;
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
-}
+/** One occurrence as decoded, in scalars (nothing allocated): offsets and LSP positions in UTF-16 code units. */
+export type OccurrenceSink = (term: number, start: number, end: number, line: number, character: number, endLine: number, endCharacter: number) => void;
 
 /** A term's run in a document's data: where its occurrences' bytes start and end, and how many. */
 export interface TermRun {
@@ -354,7 +346,7 @@ export class OccurrenceReader {
   }
 
   /** Each occurrence of a run, in text order. */
-  occurrences(run: TermRun, sink: (occurrence: DecodedOccurrence) => void): void {
+  occurrences(run: TermRun, sink: OccurrenceSink): void {
     this.position = run.from;
     let start = 0;
     let line = 0;
@@ -376,7 +368,7 @@ export class OccurrenceReader {
         endLine = line + this.varint();
         endCharacter = this.varint();
       }
-      sink({ term: run.term, start, end: start + length, line, character, endLine, endCharacter });
+      sink(run.term, start, start + length, line, character, endLine, endCharacter);
     }
   }
 }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DecodedOccurrence, MatchArrays, OccurrenceReader, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
+import { MatchArrays, OccurrenceReader, OccurrenceSink, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
 import type { Lexicon } from './lexicon';
 import type { Pattern } from './matcher';
 import type { LspRange } from './protocol';
@@ -42,8 +42,21 @@ export interface IndexedDocument {
   /** @internal Its occurrences, packed (see corpusScan.ts). */ data: Uint8Array;
 }
 
-export interface IndexedOccurrence extends DecodedOccurrence {
-  range: LspRange;
+/** One occurrence: offsets and LSP positions in UTF-16 code units; the range made only when asked for (references may count hundreds of thousands). */
+export class IndexedOccurrence {
+  constructor(
+    readonly term: number,
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly character: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get range(): LspRange {
+    return { start: { line: this.line, character: this.character }, end: { line: this.endLine, character: this.endCharacter } };
+  }
 }
 
 export interface IndexOptions {
@@ -507,7 +520,8 @@ export class WorkspaceIndex {
     const wanted = termIds === undefined ? undefined : new Set(termIds.map((id) => this.termNumbers.get(id)));
     const runs: TermRun[] = reader.runs().filter((run) => wanted === undefined || wanted.has(run.term));
     const found: IndexedOccurrence[] = [];
-    for (const run of runs) reader.occurrences(run, (occurrence) => found.push(withRange(occurrence)));
+    const collect: OccurrenceSink = (...fields) => found.push(new IndexedOccurrence(...fields));
+    for (const run of runs) reader.occurrences(run, collect);
     if (runs.length > 1) found.sort((a, b) => a.start - b.start);
     return found;
   }
@@ -520,7 +534,7 @@ export class WorkspaceIndex {
       const reader = new OccurrenceReader(document.data);
       const occurrences: IndexedOccurrence[] = [];
       const run = reader.run(number);
-      if (run !== undefined) reader.occurrences(run, (occurrence) => occurrences.push(withRange(occurrence)));
+      if (run !== undefined) reader.occurrences(run, (...fields) => occurrences.push(new IndexedOccurrence(...fields)));
       return { document, occurrences };
     });
   }
@@ -533,13 +547,6 @@ export class WorkspaceIndex {
     for (const id of this.termIds) bytes += id.length + 48;
     return bytes;
   }
-}
-
-function withRange(occurrence: DecodedOccurrence): IndexedOccurrence {
-  return {
-    ...occurrence,
-    range: { start: { line: occurrence.line, character: occurrence.character }, end: { line: occurrence.endLine, character: occurrence.endCharacter } },
-  };
 }
 
 function nextTurn(): Promise<void> {

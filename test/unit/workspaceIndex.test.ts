@@ -73,7 +73,7 @@ describe('packed occurrences', () => {
         const reader = new OccurrenceReader(scanDocument(lexicon.matcher, text, 0).data);
         const decoded: { start: number; end: number; term: number; range: unknown }[] = [];
         for (const run of reader.runs()) {
-          reader.occurrences(run, ({ start, end, term, line, character, endLine, endCharacter }) =>
+          reader.occurrences(run, (term, start, end, line, character, endLine, endCharacter) =>
             decoded.push({ start, end, term, range: { start: { line, character }, end: { line: endLine, character: endCharacter } } }),
           );
         }
