@@ -11,7 +11,7 @@ export interface ScannedDocument {
   length: number;
   /** Words, a Han character counting as one. */
   words: number;
-  /** The file's size on disk (the open text's UTF-16 length × 2 for a document read from the editor). */
+  /** The file's size on disk (its text's UTF-8 length for a document read from the editor). */
   bytes: number;
   data: Uint8Array;
 }
