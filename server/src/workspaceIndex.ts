@@ -143,6 +143,8 @@ const stringOverheadBytes = 16;
 /** Files are handed to workers in batches of about this many bytes, or this many files. */
 const batchBytes = 4 << 20;
 const batchFiles = 64;
+/** Batches sent to a worker before its answer to the first: it starts the next while this thread takes in the last. */
+const batchesInFlight = 2;
 /** This thread scans for about this long before letting other work in (hovers, requests). */
 const sliceMs = 10;
 /** Distinct lexicons remembered (a glossary being edited makes many). */
@@ -381,7 +383,7 @@ export class WorkspaceIndex {
     this.options.onProgress?.({ ...this.progress });
     const useWorkers = this.options.workers > 0 && this.progress.totalBytes - this.progress.doneBytes >= (this.options.minBytesForWorkers ?? 16 << 20);
     try {
-      if (useWorkers) await Promise.all(Array.from({ length: this.options.workers }, (_, lane) => this.workerLane(lane)));
+      if (useWorkers) await Promise.all(Array.from({ length: this.options.workers * batchesInFlight }, (_, lane) => this.workerLane(Math.floor(lane / batchesInFlight))));
       await this.threadLane();
     } finally {
       if (this.options.workers > 0) this.dispose();
@@ -428,12 +430,12 @@ export class WorkspaceIndex {
     }
   }
 
-  /** One worker thread's share: batches taken from the queue until it is empty. */
-  private async workerLane(lane: number): Promise<void> {
-    let worker = this.workers.get(lane);
+  /** Batches taken from the queue for one worker thread until it is empty (each thread has batchesInFlight lanes). */
+  private async workerLane(thread: number): Promise<void> {
+    let worker = this.workers.get(thread);
     if (worker === undefined) {
       worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
-      this.workers.set(lane, worker);
+      this.workers.set(thread, worker);
     }
     while (this.queue.length > 0) {
       const batch: QueuedFile[] = [];
@@ -464,7 +466,7 @@ export class WorkspaceIndex {
         // A worker that failed (out of memory on a huge file) hands its batch back to this thread.
         this.queue.unshift(...batch);
         void worker.worker.terminate();
-        this.workers.delete(lane);
+        this.workers.delete(thread);
         return;
       }
       answer.documents.forEach((scanned, i) => {
