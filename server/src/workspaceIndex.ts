@@ -343,6 +343,15 @@ export class WorkspaceIndex {
 
   private store(key: string, uri: string, lexicon: number, scanned: ScannedDocument, open: boolean): void {
     const old = this.byKey.get(key);
+    if (old !== undefined && old.lexicon === lexicon && old.length === scanned.length && old.words === scanned.words && sameBytes(old.data, scanned.data)) {
+      // Saved or touched without a change: nothing to tell.
+      old.open = open;
+      old.uri = uri;
+      this.corpusBytes += scanned.bytes - old.bytes;
+      old.bytes = scanned.bytes;
+      this.skipped.delete(key);
+      return;
+    }
     if (old !== undefined) {
       this.unlink(old);
       this.corpusBytes -= old.bytes;
@@ -555,6 +564,10 @@ export class WorkspaceIndex {
     for (const id of this.termIds) bytes += id.length + stringOverheadBytes + 32;
     return bytes;
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
 
 function nextTurn(): Promise<void> {

@@ -168,6 +168,20 @@ describe('the workspace index', () => {
     assert.deepEqual(index.termCounts().find(({ id }) => id === 'common-prosperity'), before);
   });
 
+  it('tells of a change only when a document’s occurrences, length or words changed', () => {
+    let changes = 0;
+    const index = new WorkspaceIndex({ workers: 0, onChange: () => changes++ });
+    const file = path.join(folder, 'touched.txt');
+    writeFileSync(file, 'common prosperity\n');
+    index.updateFile(file, lexicon);
+    index.updateFile(file, lexicon);
+    assert.equal(changes, 1, 'touched, not changed');
+    writeFileSync(file, 'common  prosperity\n');
+    index.updateFile(file, lexicon);
+    assert.equal(changes, 2);
+    assert.equal(index.corpusBytes, 19);
+  });
+
   it('lets an open document’s text stand for its file', () => {
     const index = new WorkspaceIndex({ workers: 0 });
     const file = path.join(folder, 'open.txt');
