@@ -95,6 +95,43 @@ interface QueuedFile {
   bytes: number;
 }
 
+/** Files waiting to be scanned, taken from the front without moving the rest (a workspace may queue 100,000). */
+class FileQueue {
+  private items: QueuedFile[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  /** The file `offset` places from the front. */
+  at(offset: number): QueuedFile {
+    return this.items[this.head + offset];
+  }
+
+  push(file: QueuedFile): void {
+    this.items.push(file);
+  }
+
+  take(): QueuedFile {
+    const file = this.items[this.head++];
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return file;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+
+  *[Symbol.iterator](): IterableIterator<QueuedFile> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+}
+
 /** The ids of the documents holding one term, ascending. */
 class DocumentList {
   ids = new Int32Array(2);
@@ -163,7 +200,7 @@ export class WorkspaceIndex {
   /** Per key, the last scan asked for: a scan's result is kept only if it is still the last. */
   private readonly generations = new Map<string, number>();
   private nextGeneration = 1;
-  private queue: QueuedFile[] = [];
+  private readonly queue = new FileQueue();
   private running: Promise<void> | undefined;
   private progress: IndexProgress = { doneBytes: 0, totalBytes: 0, doneFiles: 0, totalFiles: 0, indexing: false };
   private readonly workers = new Map<number, { worker: Worker; lexicons: Set<number> }>();
@@ -323,7 +360,7 @@ export class WorkspaceIndex {
       this.progress.totalFiles--;
       this.progress.totalBytes -= Math.max(0, queued.bytes);
     }
-    this.queue = [];
+    this.queue.clear();
   }
 
   /** Ends the worker threads (the next large job starts new ones). */
@@ -383,9 +420,9 @@ export class WorkspaceIndex {
   private async run(): Promise<void> {
     // Sizes first, a slice at a time: they choose between this thread and the workers, and measure progress.
     let sized = 0;
-    while (sized < this.queue.length) {
+    while (sized < this.queue.size) {
       const until = Date.now() + sliceMs;
-      for (; sized < this.queue.length && Date.now() < until; sized++) this.size(this.queue[sized]);
+      for (; sized < this.queue.size && Date.now() < until; sized++) this.size(this.queue.at(sized));
       await nextTurn();
     }
     this.progress.indexing = true;
@@ -420,10 +457,10 @@ export class WorkspaceIndex {
 
   /** Scans queued files on this thread, yielding between slices. */
   private async threadLane(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.size > 0) {
       const until = Date.now() + sliceMs;
-      while (this.queue.length > 0 && Date.now() < until) {
-        const queued = this.queue.shift()!;
+      while (this.queue.size > 0 && Date.now() < until) {
+        const queued = this.queue.take();
         this.size(queued);
         if (!this.current(queued)) {
           this.done(queued);
@@ -446,13 +483,13 @@ export class WorkspaceIndex {
       worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
       this.workers.set(thread, worker);
     }
-    while (this.queue.length > 0) {
+    while (this.queue.size > 0) {
       const batch: QueuedFile[] = [];
       let bytes = 0;
       // One lexicon per batch: the first file's.
-      const lexicon = this.queue[0].lexicon;
-      while (this.queue.length > 0 && this.queue[0].lexicon === lexicon && batch.length < batchFiles && (batch.length === 0 || bytes + this.size(this.queue[0]) <= batchBytes)) {
-        const queued = this.queue.shift()!;
+      const lexicon = this.queue.at(0).lexicon;
+      while (this.queue.size > 0 && this.queue.at(0).lexicon === lexicon && batch.length < batchFiles && (batch.length === 0 || bytes + this.size(this.queue.at(0)) <= batchBytes)) {
+        const queued = this.queue.take();
         this.size(queued);
         if (!this.current(queued)) {
           this.done(queued);
@@ -473,7 +510,7 @@ export class WorkspaceIndex {
         answer = await ask(worker.worker, message);
       } catch {
         // A worker that failed (out of memory on a huge file) hands its batch back to this thread.
-        this.queue.unshift(...batch);
+        for (const queued of batch) this.queue.push(queued);
         void worker.worker.terminate();
         this.workers.delete(thread);
         return;
