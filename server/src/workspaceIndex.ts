@@ -132,9 +132,10 @@ class FileQueue {
   }
 }
 
-/** The ids of the documents holding one term, ascending. */
+/** The documents holding one term, by id ascending, each with where the term's run starts in its data. */
 class DocumentList {
   ids = new Int32Array(2);
+  runs = new Int32Array(2);
   length = 0;
 
   private find(id: number): number {
@@ -148,16 +149,25 @@ class DocumentList {
     return low;
   }
 
-  add(id: number): void {
+  add(id: number, run: number): void {
     const at = this.length > 0 && this.ids[this.length - 1] < id ? this.length : this.find(id);
-    if (at < this.length && this.ids[at] === id) return;
+    if (at < this.length && this.ids[at] === id) {
+      this.runs[at] = run;
+      return;
+    }
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
+      const grow = (old: Int32Array) => {
+        const grown = new Int32Array(old.length * 2);
+        grown.set(old);
+        return grown;
+      };
+      this.ids = grow(this.ids);
+      this.runs = grow(this.runs);
     }
     this.ids.copyWithin(at + 1, at, this.length);
+    this.runs.copyWithin(at + 1, at, this.length);
     this.ids[at] = id;
+    this.runs[at] = run;
     this.length++;
   }
 
@@ -165,6 +175,7 @@ class DocumentList {
     const at = this.find(id);
     if (at >= this.length || this.ids[at] !== id) return;
     this.ids.copyWithin(at, at + 1, this.length);
+    this.runs.copyWithin(at, at + 1, this.length);
     this.length--;
   }
 }
@@ -399,7 +410,7 @@ export class WorkspaceIndex {
     this.byKey.set(key, document);
     this.corpusBytes += document.bytes;
     for (const run of new OccurrenceReader(document.data).runs()) {
-      this.postings[run.term].add(document.id);
+      this.postings[run.term].add(document.id, run.start);
       this.totals[run.term] += run.count;
     }
     this.options.onChange?.();
@@ -584,20 +595,24 @@ export class WorkspaceIndex {
   references(termId: string): { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] {
     const number = this.termNumbers.get(termId);
     if (number === undefined) return [];
-    return this.documentsWith(termId).map((document) => {
+    // Each document's run straight from the term's list: no directory read.
+    const list = this.postings[number];
+    const found: { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const document = this.byId[list.ids[i]]!;
       const reader = new OccurrenceReader(document.data);
       const occurrences: IndexedOccurrence[] = [];
-      const run = reader.run(number);
-      if (run !== undefined) reader.occurrences(run, (...fields) => occurrences.push(new IndexedOccurrence(...fields)));
-      return { document, occurrences };
-    });
+      reader.occurrences(reader.runAt(number, list.runs[i]), (...fields) => occurrences.push(new IndexedOccurrence(...fields)));
+      found.push({ document, occurrences });
+    }
+    return found;
   }
 
   /** What the index holds in memory, about: packed occurrences, per-document records, the term lists. */
   byteSize(): number {
     let bytes = this.byId.length * 8;
     for (const document of this.byKey.values()) bytes += document.data.byteLength + documentOverheadBytes + 2 * stringOverheadBytes + document.key.length + document.uri.length;
-    for (const list of this.postings) bytes += list.ids.byteLength + 64;
+    for (const list of this.postings) bytes += list.ids.byteLength + list.runs.byteLength + 96;
     for (const id of this.termIds) bytes += id.length + stringOverheadBytes + 32;
     return bytes;
   }
