@@ -497,7 +497,12 @@ export class WorkspaceIndex {
   private async workerLane(thread: number): Promise<void> {
     let worker = this.workers.get(thread);
     if (worker === undefined) {
-      worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      try {
+        worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      } catch {
+        // No worker to be had (its script missing beside a bundle): this thread scans instead.
+        return;
+      }
       this.workers.set(thread, worker);
     }
     while (this.queue.size > 0) {
