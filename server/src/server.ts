@@ -425,10 +425,10 @@ function corpusFilesChanged(changes: FileEvent[]): void {
   const files = changes
     .map(({ uri, type }) => ({ file: pathOf(uri), type }))
     .filter((change): change is { file: string; type: FileChangeType } => change.file !== undefined && isDocumentFileName(change.file) && !openDocumentsByPath.has(change.file));
-  const kept = files.filter(({ file, type }) => type !== FileChangeType.Deleted && indexesFile(file));
-  for (const { file } of files) if (!kept.some((each) => each.file === file)) index.removeFile(file);
-  if (kept.length > 8) queueForIndex(kept.map(({ file }) => ({ file, lexicon: catalog.lexiconFor(file) })));
-  else for (const { file } of kept) index.updateFile(file, catalog.lexiconFor(file));
+  const kept = new Set(files.filter(({ file, type }) => type !== FileChangeType.Deleted && indexesFile(file)).map(({ file }) => file));
+  for (const { file } of files) if (!kept.has(file)) index.removeFile(file);
+  if (kept.size > 8) queueForIndex([...kept].map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+  else for (const file of kept) index.updateFile(file, catalog.lexiconFor(file));
 }
 
 /** corpusChanged at most every half second: indexing reports after every file. */
