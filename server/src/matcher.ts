@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
+import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
@@ -127,14 +127,17 @@ export class Matcher {
   scan(text: string, from: number, sink: MatchSink, stopAt?: (wordStart: number) => boolean): number {
     const length = text.length;
     let index = from;
+    let words = 0;
     this.aheadStart = -1;
     while (index < length) {
       let end: number;
       let entry: number;
+      let joiner = false;
       if (index === this.aheadStart) {
         // The word a failed walk already read: no second lookup.
         end = this.aheadEnd;
         entry = this.aheadEntry;
+        joiner = this.aheadJoiner;
       } else {
         entry = this.words.findWordAt(text, index, false);
         end = this.words.wordStop;
@@ -143,29 +146,43 @@ export class Matcher {
           continue;
         }
       }
-      if (stopAt !== undefined && stopAt(index)) return index;
-      let matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, false);
+      if (stopAt !== undefined && stopAt(index)) {
+        this.wordCount = words;
+        return index;
+      }
+      // Most glossary words a document holds start no phrase (they end or continue one): no walk.
+      let matchEnd = entry < 0 || (this.rootChild[entry] === 0 && this.rootTerm[entry] < 0) ? -1 : this.longestFrom(text, index, end, entry, false);
       if (matchEnd >= 0 && !this.walkedWordsAreKeys(text)) {
         // A word of the match only shares its hash with a glossary word: walk again, comparing.
         entry = this.words.findWordAt(text, index, true);
         matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, true);
       }
       if (matchEnd < 0) {
-        index = end;
+        if (!joiner) words++;
+        // The space after a word starts none: stepped over without a lookup.
+        index = text.charCodeAt(end) === 0x20 ? end + 1 : end;
       } else {
+        for (let depth = 0; depth <= this.bestDepth; depth++) if (joinerKey(text.charCodeAt(this.walkStarts[depth])) === 0) words++;
         sink(index, matchEnd, this.lastTerm);
         index = matchEnd;
       }
     }
+    this.wordCount = words;
     return length;
   }
 
+  /**
+   * The words the last scan read (a Han character counting as one, a joiner as none), as wordEnd
+   * finds them: the index counts words in the same pass instead of a second one.
+   */
+  wordCount = 0;
   /** Term of the last successful longestFrom: kept in a field so the hot path allocates nothing. */
   private lastTerm = -1;
   /** The last word a walk looked up beyond its first: where the scan most often goes on from. */
   private aheadStart = -1;
   private aheadEnd = -1;
   private aheadEntry = -1;
+  private aheadJoiner = false;
   /** The words the last walk read, by depth, and the depth of the last word of its match. */
   private readonly walkEntries: Int32Array;
   private readonly walkStarts: Int32Array;
@@ -200,14 +217,17 @@ export class Matcher {
       wordStart = nextStart;
       entry = this.words.findWordAt(text, wordStart, exact);
       wordStop = this.words.wordStop;
+      let joiner = false;
       if (wordStop === wordStart) {
         // No word starts there: a joiner does (see nextWordAfterSeparator).
         entry = this.joinerEntries[joinerKey(text.charCodeAt(wordStart))];
         wordStop = wordStart + 1;
+        joiner = true;
       }
       this.aheadStart = wordStart;
       this.aheadEnd = wordStop;
       this.aheadEntry = entry;
+      this.aheadJoiner = joiner;
       if (entry < 0) return best;
       const edge = this.edges.find(node, entry);
       if (edge < 0) return best;
@@ -259,6 +279,14 @@ function isInSlug(text: string, start: number, end: number): boolean {
  * around it. -1 where something else stands between.
  */
 function nextWordAfterSeparator(text: string, start: number, end: number): number {
+  // The two steps most walks take, decided without the general rules below: a CJK character right
+  // after the word, or one space and an ASCII letter or digit.
+  const next = text.charCodeAt(end);
+  if (isCjk(next) || isCjkHighSurrogate(next)) return end;
+  if (next === 0x20) {
+    const after = text.charCodeAt(end + 1);
+    if (after < 0x80 && isWordCode(after)) return end + 1;
+  }
   const length = text.length;
   let index = end;
   while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;
@@ -274,7 +302,9 @@ function nextWordAfterSeparator(text: string, start: number, end: number): numbe
   // Joiners are looked for only where no word starts: the common step pays nothing for them.
   if (!isWordStart(code)) return !hyphenated && joinerKey(code) !== 0 ? index : -1;
   if (isCjkWord(text, start) || isCjkWord(text, index)) return hyphenated ? -1 : index;
-  return spaced || hyphenated || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
+  // A hyphen joins two Latin words only, not a joiner and a word.
+  if (hyphenated) return joinerKey(text.charCodeAt(start)) === 0 ? index : -1;
+  return spaced || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
 }
 
 function isSpaceOrQuote(code: number): boolean {
