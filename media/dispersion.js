@@ -64,8 +64,12 @@
       tick.dataset.occurrence = String(index);
       const tooltip = svg('title', {});
       tooltip.textContent = label;
-      // A wide transparent stroke takes the clicks around the thin visible one.
-      tick.append(tooltip, svg('line', { class: 'hit', x1: x, x2: x, y1: '0', y2: '100%' }), svg('line', { class: 'mark', x1: x, x2: x, y1: '15%', y2: '85%' }));
+      // A wide transparent band takes the clicks around the thin visible mark, both centred on x.
+      tick.append(
+        tooltip,
+        svg('rect', { class: 'hit', x, y: '0', width: '9', height: '100%', transform: 'translate(-4.5 0)' }),
+        svg('rect', { class: 'mark', x, y: '15%', width: '2', height: '70%', transform: 'translate(-1 0)' }),
+      );
       plot.append(tick);
     });
     const count = element('span', 'dispersion-count', String(row.occurrences.length));
