@@ -177,7 +177,9 @@
     );
     copy.textContent = strings.copy;
     save.textContent = strings.save;
-    head.replaceChildren(element('span', 'kwic-document', strings.document), element('span', 'kwic-left', strings.left), element('span', 'kwic-right', strings.right));
+    const rightHead = element('span', 'kwic-right');
+    rightHead.append(element('span', 'kwic-keyword-head', strings.keyword), element('span', '', strings.right));
+    head.replaceChildren(element('span', 'kwic-document', strings.document), element('span', 'kwic-left', strings.left), rightHead);
     const term = data.term;
     title.textContent = term === null ? '' : term.zh === undefined ? term.term : `${term.term} · ${term.zh}`;
     summary.textContent = data.lines.length === 0 ? strings.empty : data.total > data.lines.length ? format(strings.shownOf, data.lines.length, data.total) : format(strings.lines, data.total);
