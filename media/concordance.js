@@ -85,12 +85,11 @@
     row.style.top = `${position * ROW_HEIGHT}px`;
     const where = format(strings.line, line.range.start.line + 1);
     row.title = `${line.document}, ${where} — ${strings.open}`;
-    const documentCell = element('span', 'kwic-document', line.document);
     const left = element('span', 'kwic-left');
     left.append(element('span', '', line.left));
     const right = element('span', 'kwic-right');
-    right.append(element('span', 'kwic-keyword', line.keyword), element('span', '', line.right));
-    row.append(documentCell, left, right);
+    right.append(element('span', 'kwic-keyword', line.keyword), element('span', 'kwic-context', line.right));
+    row.append(left, right, element('span', 'kwic-document', line.document));
     return row;
   }
 
@@ -178,8 +177,20 @@
     copy.textContent = strings.copy;
     save.textContent = strings.save;
     const rightHead = element('span', 'kwic-right');
-    rightHead.append(element('span', 'kwic-keyword-head', strings.keyword), element('span', '', strings.right));
-    head.replaceChildren(element('span', 'kwic-document', strings.document), element('span', 'kwic-left', strings.left), rightHead);
+    rightHead.append(element('span', 'kwic-keyword', strings.keyword), element('span', 'kwic-context', strings.right));
+    head.replaceChildren(element('span', 'kwic-left', strings.left), rightHead, element('span', 'kwic-document', strings.document));
+    // The keyword and its right context take at least the widest form of the keyword: it is never
+    // cut. Measured as drawn, in a hidden row (forms are few: a term's names and their cases).
+    const probe = element('div', 'kwic-row kwic-probe');
+    const probeKeyword = element('span', 'kwic-keyword');
+    probe.append(probeKeyword);
+    list.append(probe);
+    const widths = [...new Set(data.lines.map((line) => line.keyword))].slice(0, 200).map((keyword) => {
+      probeKeyword.textContent = keyword;
+      return probeKeyword.getBoundingClientRect().width;
+    });
+    probe.remove();
+    document.body.style.setProperty('--keyword-width', `${Math.ceil(Math.max(0, ...widths)) + 2}px`);
     const term = data.term;
     title.textContent = term === null ? '' : term.zh === undefined ? term.term : `${term.term} · ${term.zh}`;
     summary.textContent = data.lines.length === 0 ? strings.empty : data.total > data.lines.length ? format(strings.shownOf, data.lines.length, data.total) : format(strings.lines, data.total);
