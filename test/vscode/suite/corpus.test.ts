@@ -4,6 +4,7 @@
 // against the documents' text (CJK and emoji before the term, CRLF line ends).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConcordanceResult, DispersionResult } from '../../../server/src/protocol';
 import type { PolicyLensApi } from '../../../client/src/extension';
 import { concordanceTsv } from '../../../client/src/features/concordance';
@@ -11,6 +12,7 @@ import type { TermsNode } from '../../../client/src/features/termsView';
 import { until } from './waiting';
 
 const termId = 'new-quality-productive-forces';
+const penArticle = 'pen-abcs-of-new-quality-productive-forces.txt';
 const key = (uri: vscode.Uri | string, range: { start: { line: number; character: number } }) => `${uri.toString()}#${range.start.line}:${range.start.character}`;
 
 suite('The corpus at a glance in VS Code', () => {
@@ -20,8 +22,9 @@ suite('The corpus at a glance in VS Code', () => {
   suiteSetup(async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     document = vscode.Uri.joinPath(folder, 'policy-lens-test-corpus.txt');
-    // Not open in an editor: the workspace index reads it from disk. Astral characters and Han
-    // text before the terms, and CRLF line ends, must not shift a range.
+    // Never opened in VS Code (which would keep it open in the server after it is deleted): the
+    // workspace index reads it from disk. Astral characters and Han text before the terms, and
+    // CRLF line ends, must not shift a range.
     await vscode.workspace.fs.writeFile(document, Buffer.from('😀🇨🇳 加快发展新质生产力。\r\nIt builds new quality productive forces 😀 fast.\r\n'));
     api = await vscode.extensions.getExtension<PolicyLensApi>('policy-lens.policy-lens')!.activate();
   });
@@ -32,6 +35,11 @@ suite('The corpus at a glance in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(document).then(undefined, () => undefined);
   });
+
+  /** The test document's text as the server reads it from disk, without opening it in VS Code. */
+  async function diskText(): Promise<TextDocument> {
+    return TextDocument.create(document.toString(), 'plaintext', 0, new TextDecoder().decode(await vscode.workspace.fs.readFile(document)));
+  }
 
   /** The concordance once the index has read the test document. */
   function concordance(): Promise<ConcordanceResult> {
@@ -45,18 +53,20 @@ suite('The corpus at a glance in VS Code', () => {
     const result = await concordance();
     assert.equal(result.term?.id, termId);
     assert.equal(result.total, result.lines.length);
-    // Find All References from the test document's occurrence: the same places.
-    const ours = result.lines.find((line) => line.uri === document.toString())!;
-    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document, new vscode.Position(ours.range.start.line, ours.range.start.character));
+    // Find All References from an occurrence in a seed article (not the test document, which
+    // would then be open in VS Code): the same places.
+    const from = result.lines.find((line) => line.uri.endsWith(`/${penArticle}`))!;
+    const references = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      vscode.Uri.parse(from.uri),
+      new vscode.Position(from.range.start.line, from.range.start.character),
+    );
     assert.deepEqual(
       result.lines.map((line) => key(line.uri, line.range)).sort(),
       references.filter((location) => !location.uri.path.endsWith('.json')).map((location) => key(location.uri, location.range)).sort(),
     );
-    for (const line of result.lines.filter((each) => each.uri === document.toString())) {
-      const text = await vscode.workspace.openTextDocument(vscode.Uri.parse(line.uri));
-      const range = new vscode.Range(line.range.start.line, line.range.start.character, line.range.end.line, line.range.end.character);
-      assert.equal(text.getText(range), line.keyword);
-    }
+    const text = await diskText();
+    for (const line of result.lines.filter((each) => each.uri === document.toString())) assert.equal(text.getText(line.range), line.keyword);
     assert.deepEqual(
       result.lines.filter((line) => line.uri === document.toString()).map((line) => line.keyword),
       ['新质生产力', 'new quality productive forces'],
@@ -83,10 +93,10 @@ suite('The corpus at a glance in VS Code', () => {
     );
     const row = result.rows.find((each) => each.uri === document.toString());
     assert.ok(row, 'a row for the test document');
-    const text = await vscode.workspace.openTextDocument(document);
+    const text = await diskText();
     assert.equal(row.length, text.getText().length);
     assert.deepEqual(
-      row.occurrences.map((occurrence) => [occurrence.term, occurrence.offset, text.getText(new vscode.Range(occurrence.range.start.line, occurrence.range.start.character, occurrence.range.end.line, occurrence.range.end.character))]),
+      row.occurrences.map((occurrence) => [occurrence.term, occurrence.offset, text.getText(occurrence.range)]),
       [
         [0, text.getText().indexOf('新质生产力'), '新质生产力'],
         [0, text.getText().indexOf('new quality'), 'new quality productive forces'],
@@ -117,13 +127,15 @@ suite('The corpus at a glance in VS Code', () => {
     for (const each of shown) assert.ok(each.kind === 'term' && (each.term.zh ?? '').includes('生产力'), JSON.stringify(each));
     await vscode.commands.executeCommand('policyLens.terms.clearFilter');
 
-    await vscode.window.showTextDocument(document);
+    const article = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, penArticle);
+    await vscode.window.showTextDocument(article);
     await vscode.commands.executeCommand('policyLens.terms.showDocument');
-    const inDocument = await until('the test document’s terms', () => {
+    const inDocument = await until('the article’s terms', () => {
       const terms = api.terms.getChildren().flatMap((category) => api.terms.getChildren(category));
-      return terms.length > 0 && api.terms.document?.toString() === document.toString() ? terms : undefined;
+      return terms.length > 0 && api.terms.document?.toString() === article.toString() ? terms : undefined;
     });
     const ours = inDocument.find((each) => each.kind === 'term' && each.term.id === termId);
-    assert.equal(ours?.kind === 'term' && ours.term.count, 2, 'both names of the term, in Chinese and in English');
+    const { lines } = await concordance();
+    assert.equal(ours?.kind === 'term' && ours.term.count, lines.filter((line) => line.uri === article.toString()).length, 'the concordance’s lines in the article');
   });
 });
