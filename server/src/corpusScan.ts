@@ -65,7 +65,7 @@ export function scanDocument(matcher: Matcher, text: string, bytes: number, term
   const matches = scratchMatches;
   matches.length = 0;
   matcher.scan(text, 0, (start, end, term) => matches.push(start, end, termOf === undefined ? term : termOf[term]));
-  return packDocument(text, bytes, matches);
+  return { length: text.length, words: matcher.wordCount, bytes, data: encodeOccurrences(text, matches) };
 }
 
 /** Packs a document already matched (an open document's matches, kept current by its edits). */
@@ -73,10 +73,6 @@ export function packMatched(text: string, bytes: number, found: MatchArrays, ter
   const matches = scratchMatches;
   matches.length = 0;
   for (let i = 0; i < found.length; i++) matches.push(found.starts[i], found.ends[i], termOf[found.terms[i]]);
-  return packDocument(text, bytes, matches);
-}
-
-function packDocument(text: string, bytes: number, matches: MatchArrays): ScannedDocument {
   return { length: text.length, words: countWords(text), bytes, data: encodeOccurrences(text, matches) };
 }
 
@@ -119,8 +115,9 @@ function classify(code: number): number {
 }
 
 /**
- * The words of a text as the dispersion plot counts them: runs of letters and digits (an
- * apostrophe inside one does not split it), and each Han character or kana. One table lookup per
+ * The words of a text as the dispersion plot counts them, as the matcher reads words: runs of
+ * letters and digits (an apostrophe between two letters does not split one), and each Han
+ * character or kana. One table lookup per
  * code unit: the matcher's own word walk skips the words inside matches.
  */
 export function countWords(text: string): number {
@@ -134,7 +131,11 @@ export function countWords(text: string): number {
     if (kind === 3) words++;
     else if (kind === 2) {
       if (previous !== 2) words++;
-    } else if (kind === 4) continue;
+    } else if (kind === 4 && previous === 2 && i + 1 < length) {
+      // Inside a word only between letters, as the matcher reads words (text.ts wordEnd).
+      const next = text.charCodeAt(i + 1);
+      if ((table[next] || (table[next] = classify(next))) === 2) continue;
+    }
     previous = kind;
   }
   return words;
@@ -183,7 +184,8 @@ let endCharacters = new Int32Array(1024);
 /**
  * Packs matches (in text order, not overlapping) as bytes: a directory of the terms, then each
  * term's occurrences in text order. Varints throughout:
- *   count of terms; per term: term − previous term, occurrences, bytes of its run;
+ *   bytes of the directory; the directory: count of terms, per term: term − previous term,
+ *   occurrences, bytes of its run;
  *   per occurrence of a run: start − previous start, line − previous line, the character only
  *   when the line changed (else it follows from the start), length × 2 + 1 when the occurrence
  *   runs over a line break followed by its end line − line and end character, else length × 2.
@@ -268,9 +270,13 @@ export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Arra
     writeVarint(runCounts[r]);
     writeVarint(runBytes[r]);
   }
+  const directoryLength = outLength - runsLength;
+  writeVarint(directoryLength);
+  const header = out.subarray(runsLength + directoryLength, outLength);
   const packed = new Uint8Array(outLength);
-  packed.set(out.subarray(runsLength, outLength), 0);
-  packed.set(out.subarray(0, runsLength), outLength - runsLength);
+  packed.set(header, 0);
+  packed.set(out.subarray(runsLength, runsLength + directoryLength), header.length);
+  packed.set(out.subarray(0, runsLength), header.length + directoryLength);
   return packed;
 }
 
@@ -313,29 +319,38 @@ export class OccurrenceReader {
 
   /** The document's terms in ascending order, with where their occurrences are. */
   runs(): TermRun[] {
-    this.position = 0;
-    const count = this.varint();
     const runs: TermRun[] = [];
+    this.directory((run) => {
+      runs.push(run);
+      return false;
+    });
+    return runs;
+  }
+
+  /** The run of one term, or undefined when the document does not hold it: reads the directory only up to it. */
+  run(wanted: number): TermRun | undefined {
+    let found: TermRun | undefined;
+    this.directory((run) => {
+      if (run.term === wanted) found = run;
+      return run.term >= wanted;
+    });
+    return found;
+  }
+
+  /** Reads the directory's entries in order until `enough` says so. */
+  private directory(enough: (run: TermRun) => boolean): void {
+    this.position = 0;
+    const directoryLength = this.varint();
+    let from = this.position + directoryLength;
+    const count = this.varint();
     let term = 0;
-    let from = 0;
     for (let i = 0; i < count; i++) {
       term += this.varint();
       const occurrences = this.varint();
       const bytes = this.varint();
-      runs.push({ term, count: occurrences, from, to: from + bytes });
+      if (enough({ term, count: occurrences, from, to: from + bytes })) return;
       from += bytes;
     }
-    // Run offsets so far count from the end of the directory.
-    for (const run of runs) {
-      run.from += this.position;
-      run.to += this.position;
-    }
-    return runs;
-  }
-
-  /** The run of one term, or undefined when the document does not hold it. */
-  run(wanted: number): TermRun | undefined {
-    return this.runs().find((run) => run.term === wanted);
   }
 
   /** Each occurrence of a run, in text order. */
