@@ -72,7 +72,12 @@ export class TermsTree implements vscode.TreeDataProvider<TermsNode> {
     const item = new vscode.TreeItem(term.term, vscode.TreeItemCollapsibleState.None);
     item.description = term.zh === undefined ? String(term.count) : `${term.count}  ${term.zh}`;
     item.tooltip = new vscode.MarkdownString(
-      [`**${term.term}**${term.zh === undefined ? '' : ` ${term.zh}`}`, vscode.l10n.t('{0} occurrences in {1} documents', term.count, term.documents)].join('\n\n'),
+      [
+        `**${term.term}**${term.zh === undefined ? '' : ` ${term.zh}`}`,
+        this.scope === 'workspace'
+          ? vscode.l10n.t('{0} occurrences in {1} documents', term.count, term.documents)
+          : vscode.l10n.t('{0} occurrences in this document; in {1} documents of the workspace', term.count, term.documents),
+      ].join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon('symbol-key');
     item.contextValue = 'policyLens.term';
