@@ -521,6 +521,16 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await termsPane.locator('.monaco-list-row', { hasText: 'concept' }).first().waitFor();
     });
 
+    await workbench.step('20b-terms-view-references', async () => {
+      // A click lists the occurrences in the References view, from the term's first occurrence opened.
+      await termRow.locator('.label-name').click();
+      await page.locator('.part.sidebar').getByText(/^\d+ results in \d+ files$/).first().waitFor();
+      await page.locator('.tabs-container .tab.active').waitFor();
+      assert.match(await page.locator('[id="status.editor.selection"]').innerText(), /\(\d+ selected\)/);
+    });
+    await workbench.runCommand('Policy Lens: Focus on Terms View');
+    await termRow.waitFor();
+
     const frame = webview();
     const rows = frame.locator('.kwic-list .kwic-row');
     await workbench.step('21-concordance', async () => {
