@@ -159,7 +159,8 @@ export class Matcher {
       }
       if (matchEnd < 0) {
         if (!joiner) words++;
-        index = end;
+        // The space after a word starts none: stepped over without a lookup.
+        index = text.charCodeAt(end) === 0x20 ? end + 1 : end;
       } else {
         for (let depth = 0; depth <= this.bestDepth; depth++) if (joinerKey(text.charCodeAt(this.walkStarts[depth])) === 0) words++;
         sink(index, matchEnd, this.lastTerm);
@@ -301,7 +302,9 @@ function nextWordAfterSeparator(text: string, start: number, end: number): numbe
   // Joiners are looked for only where no word starts: the common step pays nothing for them.
   if (!isWordStart(code)) return !hyphenated && joinerKey(code) !== 0 ? index : -1;
   if (isCjkWord(text, start) || isCjkWord(text, index)) return hyphenated ? -1 : index;
-  return spaced || hyphenated || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
+  // A hyphen joins two Latin words only, not a joiner and a word.
+  if (hyphenated) return joinerKey(text.charCodeAt(start)) === 0 ? index : -1;
+  return spaced || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
 }
 
 function isSpaceOrQuote(code: number): boolean {

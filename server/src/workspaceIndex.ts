@@ -208,7 +208,7 @@ export class WorkspaceIndex {
   private readonly lexicons = new WeakMap<Lexicon, LexiconInfo>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
-  /** Per key, the last scan asked for: a scan's result is kept only if it is still the last. */
+  /** Per key queued or being scanned, the last scan asked for: a scan's result is kept only if it is still the last. */
   private readonly generations = new Map<string, number>();
   private nextGeneration = 1;
   private readonly queue = new FileQueue();
@@ -236,7 +236,7 @@ export class WorkspaceIndex {
   }
 
   /** The term number of a glossary id (made on first use), as the index counts terms. */
-  termNumber(id: string): number {
+  private termNumber(id: string): number {
     let number = this.termNumbers.get(id);
     if (number === undefined) {
       number = this.termIds.length;
@@ -275,10 +275,16 @@ export class WorkspaceIndex {
     return document.lexicon !== this.infoOf(lexicon).version;
   }
 
+  /** A scan of `key` is queued: any earlier one queued or under way is no longer wanted. */
   private bump(key: string): number {
     const generation = this.nextGeneration++;
     this.generations.set(key, generation);
     return generation;
+  }
+
+  /** `key` changed now, on this thread: no scan queued or under way is wanted any more. */
+  private supersede(key: string): void {
+    this.generations.delete(key);
   }
 
   // Changes.
@@ -291,7 +297,7 @@ export class WorkspaceIndex {
   updateFile(file: string, lexicon: Lexicon, text?: string): void {
     const key = path.resolve(file);
     if (this.byKey.get(key)?.open) return;
-    this.bump(key);
+    this.supersede(key);
     const read = text === undefined ? readDocumentFile(key, this.maxDocumentChars) : { text, bytes: Buffer.byteLength(text) };
     if ('skipped' in read) {
       this.skip(key, read.skipped);
@@ -306,7 +312,7 @@ export class WorkspaceIndex {
    * spare a scan.
    */
   setOpenText(key: string, uri: string, lexicon: Lexicon, text: string, matches?: MatchArrays): void {
-    this.bump(key);
+    this.supersede(key);
     if (text.length > this.maxDocumentChars) {
       this.skip(key, 'tooLarge');
       return;
@@ -324,7 +330,7 @@ export class WorkspaceIndex {
 
   removeFile(file: string): void {
     const key = path.isAbsolute(file) ? path.resolve(file) : file;
-    this.bump(key);
+    this.supersede(key);
     this.skipped.delete(key);
     const document = this.byKey.get(key);
     if (document === undefined) return;
@@ -367,7 +373,7 @@ export class WorkspaceIndex {
   /** Drops the files queued and not yet scanned (the workspace folders changed). */
   cancelQueued(): void {
     for (const queued of this.queue) {
-      this.bump(queued.file);
+      this.supersede(queued.file);
       this.progress.totalFiles--;
       this.progress.totalBytes -= Math.max(0, queued.bytes);
     }
@@ -491,7 +497,12 @@ export class WorkspaceIndex {
   private async workerLane(thread: number): Promise<void> {
     let worker = this.workers.get(thread);
     if (worker === undefined) {
-      worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      try {
+        worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      } catch {
+        // No worker to be had (its script missing beside a bundle): this thread scans instead.
+        return;
+      }
       this.workers.set(thread, worker);
     }
     while (this.queue.size > 0) {
@@ -547,16 +558,6 @@ export class WorkspaceIndex {
   /** Every indexed document, sorted by key. */
   documents(): IndexedDocument[] {
     return [...this.byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-
-  /** The documents holding a term, in the order they were first indexed. */
-  documentsWith(termId: string): IndexedDocument[] {
-    const number = this.termNumbers.get(termId);
-    if (number === undefined) return [];
-    const list = this.postings[number];
-    const found: IndexedDocument[] = [];
-    for (let i = 0; i < list.length; i++) found.push(this.byId[list.ids[i]]!);
-    return found;
   }
 
   /** Every term that occurs somewhere, with its occurrences and the documents holding it. */
