@@ -16,9 +16,12 @@ import {
 } from '../../server/src/protocol';
 import * as annotate from './features/annotate';
 import * as codesView from './features/codesView';
+import * as concordance from './features/concordance';
 import * as decorations from './features/decorations';
+import * as dispersion from './features/dispersion';
 import * as exportAnnotations from './features/export';
 import * as suggest from './features/suggest';
+import * as termsView from './features/termsView';
 import * as walkthrough from './features/walkthrough';
 import { PolicyLensClient, reported } from './policyLensClient';
 
@@ -35,6 +38,10 @@ function settings() {
     maxDocumentSizeMB: configuration.get<number>('maxDocumentSizeMB', 50),
     preferredRenderings: configuration.get<string>('preferredRenderings', 'hint'),
     trusted: vscode.workspace.isTrusted,
+    // The globs that hide files from the user hide them from the workspace index too.
+    exclude: Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}))
+      .filter(([, hidden]) => hidden === true)
+      .map(([glob]) => glob),
   };
 }
 
@@ -230,9 +237,10 @@ async function openLocation(uri: string, range: { start: vscode.Position; end: v
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
 }
 
-/** What the extension gives other extensions (the VS Code test suite reads the codes view). */
+/** What the extension gives other extensions (the VS Code test suite reads the codes and terms views). */
 export interface PolicyLensApi {
   codes: codesView.CodesTree;
+  terms: termsView.TermsTree;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PolicyLensApi> {
@@ -265,7 +273,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
     vscode.commands.registerCommand('policyLens.openLocation', reported(openLocation)),
     vscode.commands.registerCommand('policyLens.exportGlossary', reported(exportGlossary)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const restarting = ['languages', 'glossaries', 'maxDocumentSizeMB', 'preferredRenderings'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`));
+      const restarting =
+        ['languages', 'glossaries', 'maxDocumentSizeMB', 'preferredRenderings'].some((setting) => event.affectsConfiguration(`policyLens.${setting}`)) ||
+        event.affectsConfiguration('files.exclude');
       if (restarting) void restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
@@ -278,8 +288,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
   const codes = codesView.activate(context, server);
   exportAnnotations.activate(context, server);
   suggest.activate(context, server);
+  const terms = termsView.activate(context, server);
+  concordance.activate(context, server);
+  dispersion.activate(context, server);
   await restart();
-  return { codes };
+  return { codes, terms };
 }
 
 export async function deactivate(): Promise<void> {

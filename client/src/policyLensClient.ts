@@ -3,7 +3,7 @@
 // reach the user.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { annotationsChangedNotification, AnnotationsResult, annotationsRequest, CodebookCode } from '../../server/src/protocol';
+import { annotationsChangedNotification, AnnotationsResult, annotationsRequest, CodebookCode, corpusChangedNotification } from '../../server/src/protocol';
 
 const codebookKey = 'policyLens.codebook';
 
@@ -12,8 +12,12 @@ export class PolicyLensClient implements vscode.Disposable {
   private latest: AnnotationsResult = { annotations: [], codes: [], writable: false };
   private readonly changed = new vscode.EventEmitter<AnnotationsResult>();
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly corpusChanged = new vscode.EventEmitter<void>();
+  private pendingCorpus: ReturnType<typeof setTimeout> | undefined;
   /** Fires with the annotations each time the server says they changed (edits, files, anchoring). */
   readonly onDidChangeAnnotations = this.changed.event;
+  /** Fires when the server's workspace index changed (indexing progressed, a file changed), at most every quarter second. */
+  readonly onDidChangeCorpus = this.corpusChanged.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -40,6 +44,12 @@ export class PolicyLensClient implements vscode.Disposable {
       clearTimeout(this.pending);
       this.pending = setTimeout(() => void this.refresh(), 100);
     });
+    // Indexing sends one after another: the views ask again once they pause.
+    client.onNotification(corpusChangedNotification, () => {
+      clearTimeout(this.pendingCorpus);
+      this.pendingCorpus = setTimeout(() => this.corpusChanged.fire(), 250);
+    });
+    this.corpusChanged.fire();
     void this.refresh();
   }
 
@@ -65,7 +75,9 @@ export class PolicyLensClient implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.pending);
+    clearTimeout(this.pendingCorpus);
     this.changed.dispose();
+    this.corpusChanged.dispose();
   }
 }
 

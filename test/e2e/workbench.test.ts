@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Policy Lens in a real VS Code (code-server) driven through Chromium as a user drives it:
 // open an article, see the terms coloured, hover, follow a citation, press F12; Markdown and
-// Chinese text too; Restricted Mode; in the zh-cn display language, the first-run walkthrough step by
+// Chinese text too; the Terms view, a concordance and a dispersion plot; Restricted Mode; in the zh-cn display language, the first-run walkthrough step by
 // step. Each step leaves a screenshot in the folder printed first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -546,6 +546,114 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       rmSync(notes, { recursive: true, force: true });
       rmSync(path.dirname(settings), { recursive: true, force: true });
     }
+  });
+
+  it('shows the corpus at a glance: the Terms view, a concordance sorted as AntConc sorts, a dispersion plot, each opening its passages', async () => {
+    const { page } = workbench;
+    const termsPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header[aria-label^="Terms"]') });
+    const termRow = termsPane.locator('.monaco-list-row', { hasText: 'new quality productive forces' }).first();
+    /** The visible webview's document (VS Code drops a hidden one: only the panel in view has a frame). */
+    const webview = () => page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+    const termAction = async (title: string) => {
+      await termRow.hover();
+      await termRow.locator(`.action-label[aria-label="${title}"]`).click();
+    };
+    /** Waits until the active editor shows `file` with the cursor on `line` (1-based) and a selection. */
+    const openedAt = async (file: string, line: number) => {
+      await page.locator(`.tabs-container .tab.active[aria-label*="${path.basename(file)}"]`).waitFor();
+      await page.waitForFunction((at) => /selected/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '') && document.querySelector('[id="status.editor.selection"]')!.textContent!.includes(at), `Ln ${line},`);
+    };
+    const l1 = (left: string) => (left.match(/\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+/gu) ?? []).pop() ?? '';
+
+    await workbench.step('20-terms-view', async () => {
+      await page.mouse.move(10, 10);
+      await page.keyboard.press('Escape');
+      await workbench.runCommand('Policy Lens: Focus on Terms View');
+      await termRow.waitFor({ timeout: 90_000 });
+      assert.match(await termRow.innerText(), /new quality productive forces\s*\d+\s*新质生产力/);
+      await termsPane.locator('.monaco-list-row', { hasText: 'concept' }).first().waitFor();
+    });
+
+    await workbench.step('20b-terms-view-references', async () => {
+      // A click lists the occurrences in the References view, from the term's first occurrence opened.
+      await termRow.locator('.label-name').click();
+      await page.locator('.part.sidebar').getByText(/^\d+ results in \d+ files$/).first().waitFor();
+      await page.locator('.tabs-container .tab.active').waitFor();
+      assert.match(await page.locator('[id="status.editor.selection"]').innerText(), /\(\d+ selected\)/);
+    });
+    await workbench.runCommand('Policy Lens: Focus on Terms View');
+    await termRow.waitFor();
+
+    const frame = webview();
+    const rows = frame.locator('.kwic-list .kwic-row');
+    await workbench.step('21-concordance', async () => {
+      await termAction('Show Concordance');
+      await rows.first().waitFor();
+      assert.match(await frame.locator('.summary').innerText(), /^\d+ lines$/);
+      assert.equal(await rows.first().locator('.kwic-keyword').innerText().then((text) => text.toLowerCase()), 'new quality productive forces');
+    });
+
+    await workbench.step('22-concordance-sorted-left', async () => {
+      const lefts = () => rows.evaluateAll((each) => each.slice(0, 12).map((row) => row.querySelector('.kwic-left')!.textContent!));
+      const before = await lefts();
+      await frame.locator('select').selectOption('left');
+      await page.waitForTimeout(300);
+      const after = await lefts();
+      assert.notDeepEqual(after, before, 'sorting by left context changes the order');
+      // By the word nearest the keyword (L1), as the webview's collator orders it.
+      const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+      const firstWords = after.map(l1);
+      for (let i = 1; i < firstWords.length; i++) assert.ok(collator.compare(firstWords[i - 1], firstWords[i]) <= 0, `${firstWords[i - 1]} ≤ ${firstWords[i]}`);
+    });
+
+    await workbench.step('23-concordance-open-line', async () => {
+      const row = rows.nth(3);
+      // Its tooltip names the document and line (a narrow panel shows no document column).
+      const [, document, line] = /^(.+), line (\d+) — /.exec((await row.getAttribute('title'))!)!;
+      await row.click();
+      await openedAt(document, Number(line));
+    });
+
+    const ticks = frame.locator('.tick');
+    await workbench.step('24-dispersion', async () => {
+      await termAction('Show Dispersion Plot');
+      await ticks.first().waitFor();
+      assert.ok((await frame.locator('.dispersion-row:not(.dispersion-head)').count()) >= 2, 'a row for each document with the term');
+      assert.match(await frame.locator('.legend').innerText(), /new quality productive forces/);
+    });
+
+    await workbench.step('25-dispersion-open-tick', async () => {
+      // The last tick of a row: drawn last, no neighbour's band lies over it.
+      const tick = frame.locator('.dispersion-row:not(.dispersion-head)').first().locator('.tick').last();
+      const label = (await tick.getAttribute('aria-label'))!;
+      const [, document, line] = / in (.+), line (\d+)$/.exec(label)!;
+      await tick.click();
+      await openedAt(document, Number(line));
+    });
+
+    // The same in a dark theme, from the folder's settings.
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    try {
+      mkdirSync(path.dirname(settings), { recursive: true });
+      writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === true);
+      await workbench.step('26-dispersion-dark', async () => {
+        await ticks.first().waitFor();
+        await page.waitForTimeout(500);
+      });
+      await workbench.step('27-concordance-terms-view-dark', async () => {
+        await termAction('Show Concordance');
+        await rows.first().waitFor();
+        const background = await frame.locator('body').evaluate((element) => getComputedStyle(element).backgroundColor);
+        const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+        assert.ok(red + green + blue < 3 * 96, `a dark concordance, not ${background}`);
+      });
+    } finally {
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
+    await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
+    await page.keyboard.press('Escape');
+    await workbench.runCommand('View: Close All Editors');
   });
 
   it('keeps the built-in glossary working in Restricted Mode', async () => {
