@@ -27,43 +27,13 @@ import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
 import { AhoCorasickBaseline, floorPass, Found, RegexBaseline } from './baselines';
+import { fmt, fmtRate, gc, log, median, MiB, msSince, now, percentile, timeMs, utf8Bytes } from './measure';
 import { Glossary, makeGlossary, makeText, makeVocabulary, paragraphPrefix, prng, Vocabulary } from './generate';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonIndex = args.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-const MiB = 1 << 20;
-
-// ---------------------------------------------------------------------------------------------
-// Timing helpers
-
-function now(): bigint {
-  return process.hrtime.bigint();
-}
-function msSince(start: bigint): number {
-  return Number(now() - start) / 1e6;
-}
-function timeMs(run: () => void): number {
-  const start = now();
-  run();
-  return msSince(start);
-}
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-/** Throughput with enough digits to tell a slow baseline from zero. */
-const fmtRate = (value: number) => fmt(value, value >= 10 ? 1 : value >= 1 ? 2 : value >= 0.1 ? 3 : 4);
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-const log = (message: string) => process.stderr.write(`  … ${message}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Correctness: every implementation must report the same matches as the project matcher.
