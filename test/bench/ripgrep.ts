@@ -21,6 +21,8 @@ export interface RipgrepRun {
   sample: boolean;
   /** The files it finished, as given. */
   finished: string[];
+  /** The same command on an empty file: reading and compiling the patterns, included in `ms`. */
+  startupMs: number;
 }
 
 /** ripgrep's version line, or undefined when `rg` is not installed. */
@@ -39,7 +41,16 @@ export function writePatterns(file: string, names: readonly string[]): string {
  * Runs `rg <flags> -f patterns --count-matches` over the corpus files, in their order, for at most
  * `budgetMs`, and measures the files it finished.
  */
-export function runRipgrep(flags: string[], patternsFile: string, directory: string, files: readonly CorpusFile[], budgetMs: number): Promise<RipgrepRun> {
+export async function runRipgrep(flags: string[], patternsFile: string, directory: string, files: readonly CorpusFile[], budgetMs: number): Promise<RipgrepRun> {
+  const empty = path.join(path.dirname(patternsFile), 'bench-empty.txt');
+  writeFileSync(empty, '');
+  const startupStart = process.hrtime.bigint();
+  spawnSync('rg', [...flags, '-f', patternsFile, '--count-matches', empty], { stdio: 'ignore' });
+  const startupMs = Number(process.hrtime.bigint() - startupStart) / 1e6;
+  return { ...(await timedRun(flags, patternsFile, directory, files, budgetMs)), startupMs };
+}
+
+function timedRun(flags: string[], patternsFile: string, directory: string, files: readonly CorpusFile[], budgetMs: number): Promise<Omit<RipgrepRun, 'startupMs'>> {
   const bytesOf = new Map(files.map((file) => [file.path, file.bytes]));
   const args = [...flags, '-f', patternsFile, '--count-matches', '--include-zero', '--line-buffered', '--no-messages', '--no-ignore', '--', ...files.map((file) => file.path)];
   const command = `rg ${flags.join(' ')} -f ${path.basename(patternsFile)} --count-matches FILES`;
