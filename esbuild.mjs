@@ -53,6 +53,8 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
     plugins: [precompiledGlossaryValidator],
   },
+  // The workspace index's worker thread, beside server.js: the matcher's path alone (see server/src/indexWorker.ts).
+  { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: path.join(outdir, 'indexWorker.js') },
   // The command line (package.json's bin), from the server's pure modules.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [precompiledGlossaryValidator] },
 ];

@@ -51,12 +51,21 @@ export interface CatalogOptions {
 export const skippedDirectories = new Set(['node_modules', 'out', 'dist', 'build', 'target']);
 const searchLimits = { depth: 8, directories: 5000 };
 
+export interface FindOptions {
+  /** Paths (directories and files) to leave out, such as those a `files.exclude` setting names. */
+  excluded?: (absolutePath: string) => boolean;
+  /** How deep and how many directories to search; glossary search keeps to the defaults. */
+  depth?: number;
+  directories?: number;
+}
+
 /** The files below a folder that `wanted` takes, within bounds, hidden folders and dependencies left out. */
-export function findFiles(folder: string, wanted: (name: string) => boolean): string[] {
+export function findFiles(folder: string, wanted: (name: string) => boolean, options: FindOptions = {}): string[] {
   const found: string[] = [];
-  let budget = searchLimits.directories;
+  const { excluded, depth: maxDepth = searchLimits.depth } = options;
+  let budget = options.directories ?? searchLimits.directories;
   const visit = (directory: string, depth: number) => {
-    if (depth > searchLimits.depth || budget-- <= 0) return;
+    if (depth > maxDepth || budget-- <= 0) return;
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -64,8 +73,10 @@ export function findFiles(folder: string, wanted: (name: string) => boolean): st
       return;
     }
     for (const entry of entries) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedDirectories.has(entry.name)) visit(path.join(directory, entry.name), depth + 1);
-      else if (entry.isFile() && wanted(entry.name)) found.push(path.join(directory, entry.name));
+      const full = path.join(directory, entry.name);
+      if (excluded?.(full)) continue;
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !skippedDirectories.has(entry.name)) visit(full, depth + 1);
+      else if (entry.isFile() && wanted(entry.name)) found.push(full);
     }
   };
   visit(folder, 0);
@@ -105,6 +116,11 @@ export class GlossaryCatalog {
     }
     this.lexicons.clear();
     this.replaced.clear();
+  }
+
+  /** The workspace folders, resolved. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
   }
 
   isGlossary(file: string): boolean {

@@ -13,6 +13,11 @@ export const defaultLanguages = ['plaintext', 'text', 'markdown', 'gfm'];
 
 const textFileName = /\.(?:txt|md|markdown)$/i;
 
+/** Whether a file's name makes it a document of the analysed languages, whatever editor opens it: what the workspace index reads. */
+export function isDocumentFileName(name: string): boolean {
+  return textFileName.test(name);
+}
+
 /**
  * Whether a document is analysed. With languages of the client's choosing (VS Code passes its
  * setting), exactly those; with the default ones, also any document whose file name ends in .txt,

@@ -50,6 +50,8 @@ export interface Lexicon {
   terms: LexiconTerm[];
   byId: Map<string, LexiconTerm>;
   matcher: Matcher;
+  /** What the matcher was built from (its term numbers index `terms`): the workspace index builds its workers' matchers from them. */
+  patterns: Pattern[];
   /** The names to avoid alone, to tell which of the matcher's matches are avoided renderings. */
   avoided: Matcher;
   problems: FileProblem[];
@@ -223,6 +225,7 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     terms,
     byId: new Map(terms.map((term) => [term.entry.id, term])),
     matcher,
+    patterns,
     avoided: new Matcher(avoidedPatterns),
     problems,
     signature,

@@ -127,14 +127,17 @@ export class Matcher {
   scan(text: string, from: number, sink: MatchSink, stopAt?: (wordStart: number) => boolean): number {
     const length = text.length;
     let index = from;
+    let words = 0;
     this.aheadStart = -1;
     while (index < length) {
       let end: number;
       let entry: number;
+      let joiner = false;
       if (index === this.aheadStart) {
         // The word a failed walk already read: no second lookup.
         end = this.aheadEnd;
         entry = this.aheadEntry;
+        joiner = this.aheadJoiner;
       } else {
         entry = this.words.findWordAt(text, index, false);
         end = this.words.wordStop;
@@ -143,7 +146,10 @@ export class Matcher {
           continue;
         }
       }
-      if (stopAt !== undefined && stopAt(index)) return index;
+      if (stopAt !== undefined && stopAt(index)) {
+        this.wordCount = words;
+        return index;
+      }
       let matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, false);
       if (matchEnd >= 0 && !this.walkedWordsAreKeys(text)) {
         // A word of the match only shares its hash with a glossary word: walk again, comparing.
@@ -151,21 +157,30 @@ export class Matcher {
         matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, true);
       }
       if (matchEnd < 0) {
+        if (!joiner) words++;
         index = end;
       } else {
+        for (let depth = 0; depth <= this.bestDepth; depth++) if (joinerKey(text.charCodeAt(this.walkStarts[depth])) === 0) words++;
         sink(index, matchEnd, this.lastTerm);
         index = matchEnd;
       }
     }
+    this.wordCount = words;
     return length;
   }
 
+  /**
+   * The words the last scan read (a Han character counting as one, a joiner as none), as wordEnd
+   * finds them: the index counts words in the same pass instead of a second one.
+   */
+  wordCount = 0;
   /** Term of the last successful longestFrom: kept in a field so the hot path allocates nothing. */
   private lastTerm = -1;
   /** The last word a walk looked up beyond its first: where the scan most often goes on from. */
   private aheadStart = -1;
   private aheadEnd = -1;
   private aheadEntry = -1;
+  private aheadJoiner = false;
   /** The words the last walk read, by depth, and the depth of the last word of its match. */
   private readonly walkEntries: Int32Array;
   private readonly walkStarts: Int32Array;
@@ -200,14 +215,17 @@ export class Matcher {
       wordStart = nextStart;
       entry = this.words.findWordAt(text, wordStart, exact);
       wordStop = this.words.wordStop;
+      let joiner = false;
       if (wordStop === wordStart) {
         // No word starts there: a joiner does (see nextWordAfterSeparator).
         entry = this.joinerEntries[joinerKey(text.charCodeAt(wordStart))];
         wordStop = wordStart + 1;
+        joiner = true;
       }
       this.aheadStart = wordStart;
       this.aheadEnd = wordStop;
       this.aheadEntry = entry;
+      this.aheadJoiner = joiner;
       if (entry < 0) return best;
       const edge = this.edges.find(node, entry);
       if (edge < 0) return best;

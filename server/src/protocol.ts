@@ -188,7 +188,7 @@ export interface CorpusTerm {
   category?: string;
   /** Occurrences, under any of the term's names. */
   count: number;
-  /** Documents it occurs in. */
+  /** Documents of the workspace it occurs in (the whole workspace's count also when one document's terms are asked for). */
   documents: number;
 }
 

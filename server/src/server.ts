@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -10,6 +11,8 @@ import {
   createConnection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  FileEvent,
   Hover,
   MarkupContent,
   MarkupKind,
@@ -18,21 +21,29 @@ import {
   TextDocumentSyncKind,
   TextEdit,
   WorkspaceEdit,
+  WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Annotation, changedSpan, renameCodeEdits, renameSourceEdits, targetFor, withAnnotations, writeAtomically } from './annotations';
 import { AnnotationStore } from './annotationStore';
-import { GlossaryCatalog, glossaryFileSuffixes, parseGlossaryFile } from './catalog';
+import { findFiles, GlossaryCatalog, glossaryFileSuffixes, parseGlossaryFile, skippedDirectories } from './catalog';
 import { commandLineAnswer } from './commandLine';
 import { writeCsv } from './formats/csv';
 import { writeTbx } from './formats/tbx';
 import { ExportedTerm, GlossaryIndex } from './glossary';
-import { languageFilter } from './languages';
+import { isDocumentFileName, languageFilter } from './languages';
+import { exclusionOf } from './globs';
+import { Lexicon, LexiconTerm } from './lexicon';
+import { IndexProgress, WorkspaceIndex } from './workspaceIndex';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
 import { parseCodebook, qdpxProject, segmentsCsv } from './export';
+import { concordance, CorpusContext, corpusTerms, dispersion } from './features/corpus';
 import { definition } from './features/definition';
+import { documentSymbols } from './features/documentSymbols';
+import { references } from './features/references';
+import { workspaceSymbols } from './features/workspaceSymbols';
 import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
 import { hover } from './features/hover';
@@ -62,6 +73,17 @@ import {
   renameCodeRequest,
   ExportGlossaryArguments,
   ExportGlossaryResult,
+  ConcordanceParams,
+  concordanceRequest,
+  ConcordanceResult,
+  corpusChangedNotification,
+  CorpusTermsParams,
+  corpusTermsRequest,
+  CorpusTermsResult,
+  DispersionParams,
+  dispersionRequest,
+  DispersionResult,
+  TermSelector,
   serverCommands,
   TermsParams,
   TermsResult,
@@ -196,6 +218,7 @@ function refresh(): void {
   for (const analyzed of documents.all()) publishAvoided(analyzed);
   if (refreshTokens) void connection.languages.semanticTokens.refresh();
   void connection.sendNotification(annotationsChangedNotification);
+  reindexStale();
 }
 
 /** Sends a file's diagnostics when they differ from those it last had. */
@@ -274,9 +297,203 @@ function setFolders(uris: string[]): void {
   annotations.setFolders(folders);
 }
 
+// The workspace index: every document of the workspace folders, open or not (workspaceIndex.ts).
+
+let index: WorkspaceIndex;
+/** The `exclude` globs of initializationOptions (VS Code's files.exclude), relative to a folder. */
+let excluded: (relativePath: string) => boolean = () => false;
+let workDoneProgress = false;
+const indexStartDelayMs = 300;
+
+/** The index's key for a document: its path for a file, else its URI. */
+function indexKey(uri: string): string {
+  return pathOf(uri) ?? uri;
+}
+
+/** Whether a relative path stays inside what the index reads: no hidden or tools' folder on the way, not excluded. */
+function readable(relative: string): boolean {
+  const folders = relative.split(path.sep).slice(0, -1);
+  return !relative.startsWith('..') && !folders.some((name) => name.startsWith('.') || skippedDirectories.has(name)) && !excluded(relative.split(path.sep).join('/'));
+}
+
+/** Whether the index reads a file from disk: a document in a workspace folder, not excluded. */
+function indexesFile(file: string): boolean {
+  const folder = catalog.folderOf(file);
+  return folder !== undefined && isDocumentFileName(file) && !catalog.isGlossary(file) && readable(path.relative(folder, file));
+}
+
+/** Every document file of the workspace folders (nested folders counted once). */
+function corpusFiles(): string[] {
+  const files = new Set<string>();
+  for (const folder of catalog.workspaceFolders) {
+    const excludedPath = (file: string) => excluded(path.relative(folder, file).split(path.sep).join('/'));
+    for (const file of findFiles(folder, isDocumentFileName, { excluded: excludedPath, depth: 64, directories: 100000 })) if (indexesFile(file)) files.add(file);
+  }
+  return [...files];
+}
+
+/** Reads the workspace folders again: new files queued, files gone or excluded dropped. */
+function indexWorkspace(): void {
+  const files = corpusFiles();
+  const wanted = new Set(files);
+  index.cancelQueued();
+  for (const document of index.documents()) if (!document.open && !wanted.has(document.key)) index.removeFile(document.key);
+  const queued = files.filter((file) => {
+    const document = index.document(file);
+    return document === undefined || index.isStale(document, catalog.lexiconFor(file));
+  });
+  void index.queueFiles(queued.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+}
+
+/** The glossaries changed: documents scanned with other lexicons are scanned again. */
+function reindexStale(): void {
+  const stale: { file: string; lexicon: Lexicon }[] = [];
+  for (const document of index.documents()) {
+    if (document.open) {
+      const analyzed = documents.get(document.uri);
+      if (analyzed?.lexicon !== undefined && index.isStale(document, analyzed.lexicon)) indexOpenDocument(document.uri);
+      continue;
+    }
+    const lexicon = catalog.lexiconFor(document.key);
+    if (index.isStale(document, lexicon)) stale.push({ file: document.key, lexicon });
+  }
+  index.relexQueued((file) => catalog.lexiconFor(file));
+  if (stale.length > 0) void index.queueFiles(stale);
+}
+
+/** An open document's text stands for its file in the index (when it is analysed). */
+function indexOpenDocument(uri: string): void {
+  const analyzed = documents.get(uri);
+  if (analyzed?.lexicon === undefined || analyzed.matches === undefined) return;
+  index.setOpenText(indexKey(uri), uri, analyzed.lexicon, analyzed.document.getText(), analyzed.matches);
+}
+
+/** Open documents edited since they were last indexed: indexed after a pause in typing, or before any answer that reads the index. */
+const editedOpenDocuments = new Set<string>();
+let indexPause: ReturnType<typeof setTimeout> | undefined;
+const indexPauseMs = 300;
+
+function indexEditedDocuments(): void {
+  clearTimeout(indexPause);
+  indexPause = undefined;
+  takeInTypedChanges();
+  for (const uri of editedOpenDocuments) indexOpenDocument(uri);
+  editedOpenDocuments.clear();
+}
+
+/** After a document closed: its file on disk stands for it again, or it leaves the index. */
+function documentClosed(uri: string): void {
+  editedOpenDocuments.delete(uri);
+  const key = indexKey(uri);
+  index.closeOpenText(key);
+  if (key !== uri && indexesFile(key)) index.updateFile(key, catalog.lexiconFor(key));
+  else index.removeFile(key);
+}
+
+/** Files changed on disk (not open in the editor): a few re-indexed at once, many queued. */
+function corpusFilesChanged(changes: FileEvent[]): void {
+  const files = changes
+    .map(({ uri, type }) => ({ file: pathOf(uri), type }))
+    .filter((change): change is { file: string; type: FileChangeType } => change.file !== undefined && isDocumentFileName(change.file) && !openDocumentsByPath.has(change.file));
+  const kept = files.filter(({ file, type }) => type !== FileChangeType.Deleted && indexesFile(file));
+  for (const { file } of files) if (!kept.some((each) => each.file === file)) index.removeFile(file);
+  if (kept.length > 8) void index.queueFiles(kept.map(({ file }) => ({ file, lexicon: catalog.lexiconFor(file) })));
+  else for (const { file } of kept) index.updateFile(file, catalog.lexiconFor(file));
+}
+
+/** corpusChanged at most every half second: indexing reports after every file. */
+const corpusNoticeMs = 500;
+let corpusNotice: ReturnType<typeof setTimeout> | undefined;
+let lastCorpusNotice = 0;
+
+function corpusChanged(): void {
+  if (corpusNotice !== undefined) return;
+  corpusNotice = setTimeout(
+    () => {
+      corpusNotice = undefined;
+      lastCorpusNotice = Date.now();
+      void connection.sendNotification(corpusChangedNotification);
+    },
+    Math.max(0, lastCorpusNotice + corpusNoticeMs - Date.now()),
+  );
+}
+
+/** The editor's progress bar while indexing runs, where the client shows one. */
+let progressReporter: Promise<WorkDoneProgressServerReporter> | undefined;
+let lastProgressReport = 0;
+
+function indexingProgressed(progress: IndexProgress): void {
+  corpusChanged();
+  if (!progress.indexing) {
+    void progressReporter?.then((reporter) => reporter.done());
+    progressReporter = undefined;
+    reindexStale();
+    return;
+  }
+  if (!workDoneProgress || Date.now() - lastProgressReport < 200) return;
+  lastProgressReport = Date.now();
+  const percentage = progress.totalBytes === 0 ? 0 : Math.floor((100 * progress.doneBytes) / progress.totalBytes);
+  const message = `${progress.doneFiles}/${progress.totalFiles}`;
+  if (progressReporter === undefined) {
+    const title = l10n.t('Indexing {0} documents', progress.totalFiles);
+    progressReporter = connection.window.createWorkDoneProgress().then((reporter) => {
+      reporter.begin(title, percentage, message, false);
+      return reporter;
+    });
+  } else void progressReporter.then((reporter) => reporter.report(percentage, message));
+}
+
+/** The glossaries to look a term id up in: the built-in one, then each folder's. */
+function lexicons(): Lexicon[] {
+  return [catalog.folderLexicon(undefined), ...catalog.workspaceFolders.map((folder) => catalog.folderLexicon(folder))];
+}
+
+function termById(id: string): LexiconTerm | undefined {
+  for (const lexicon of lexicons()) {
+    const term = lexicon.byId.get(id);
+    if (term !== undefined) return term;
+  }
+  return undefined;
+}
+
+const corpus: CorpusContext = {
+  get index() {
+    return index;
+  },
+  term: termById,
+  current(document) {
+    const analyzed = documents.get(document.uri);
+    if (document.open && analyzed !== undefined) return { document, text: analyzed.document.getText() };
+    const text = readSource(document.key);
+    if (text === undefined) return undefined;
+    // The disk changed unannounced (no file watching): the index takes in the text read now.
+    if (text.length !== document.length) index.updateFile(document.key, catalog.lexiconFor(document.key), text);
+    const now = index.document(document.key);
+    return now === undefined ? undefined : { document: now, text };
+  },
+  label(document) {
+    const folder = document.key === document.uri ? undefined : catalog.folderOf(document.key);
+    if (folder !== undefined) return path.relative(folder, document.key).split(path.sep).join('/');
+    return document.key === document.uri ? document.uri : path.basename(document.key);
+  },
+};
+
+/** The term a selector names: by id, or the one at a position (in the editor's text, or as indexed). */
+function selectedTerm({ termId, at }: TermSelector): LexiconTerm | undefined {
+  if (termId !== undefined) return termById(termId);
+  if (at === undefined) return undefined;
+  const analyzed = analyzedDocument(at.uri);
+  if (analyzed !== undefined) return occurrenceAt(analyzed, at.position, true)?.term;
+  const document = index.document(indexKey(at.uri));
+  if (document === undefined) return undefined;
+  const { line, character } = at.position;
+  const found = index.occurrencesIn(document).find(({ range: { start, end } }) => (start.line < line || (start.line === line && start.character <= character)) && (end.line > line || (end.line === line && end.character >= character)));
+  return found === undefined ? undefined : termById(index.termId(found.term));
+}
+
 connection.onInitialize((params): InitializeResult => {
   useLocale(params.locale);
-  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown; preferredRenderings?: unknown };
+  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown; preferredRenderings?: unknown; exclude?: unknown };
   if (['off', 'hint', 'information', 'warning'].includes(options.preferredRenderings as string)) preferredRenderings = options.preferredRenderings as PreferredRenderingsSetting;
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
@@ -286,6 +503,9 @@ connection.onInitialize((params): InitializeResult => {
   refreshTokens = params.capabilities?.workspace?.semanticTokens?.refreshSupport === true;
   watchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolderChanges = params.capabilities?.workspace?.workspaceFolders === true;
+  workDoneProgress = params.capabilities?.window?.workDoneProgress === true;
+  excluded = exclusionOf(options.exclude);
+  index = new WorkspaceIndex({ workers: availableParallelism(), maxDocumentChars: maxDocumentSizeMB * 1024 * 1024, onChange: corpusChanged, onProgress: indexingProgressed });
   catalog = new GlossaryCatalog({
     builtinPath: builtinGlossary,
     builtinIndex: readBuiltinIndex(),
@@ -308,6 +528,9 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       documentHighlightProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: { label: 'Policy Lens' },
+      workspaceSymbolProvider: true,
       semanticTokensProvider: { legend, full: { delta: true }, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.Empty, CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.policyLens`] },
       executeCommandProvider: { commands: Object.values(serverCommands) },
@@ -337,9 +560,12 @@ connection.onInitialized(() => {
       takeInTypedChanges();
       setFolders(folders.map((folder) => folder.uri));
       refresh();
+      indexWorkspace();
     });
   }
   refresh();
+  // Indexing waits for the editor's first requests (open, hover) to be answered.
+  setTimeout(indexWorkspace, indexStartDelayMs);
 });
 
 connection.onDidOpenTextDocument((params) => {
@@ -349,11 +575,17 @@ connection.onDidOpenTextDocument((params) => {
   if (file !== undefined) openDocumentsByPath.set(file, opened.document);
   if (fileChanged(file)) refresh();
   else publishAvoided(opened);
+  indexOpenDocument(params.textDocument.uri);
 });
 
 connection.onDidChangeTextDocument((params) => {
   const changed = documents.change(params);
   publishAvoided(changed);
+  if (changed?.lexicon !== undefined) {
+    editedOpenDocuments.add(params.textDocument.uri);
+    clearTimeout(indexPause);
+    indexPause = setTimeout(indexEditedDocuments, indexPauseMs);
+  }
   const file = pathOf(params.textDocument.uri);
   if (changed === undefined || file === undefined) return;
   openDocumentsByPath.set(file, changed.document);
@@ -374,6 +606,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   // Unsaved edits are gone with the editor: back to the file on disk.
   openDocumentsByPath.delete(file);
   if (fileChanged(file)) refresh();
+  documentClosed(textDocument.uri);
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -381,6 +614,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   // An open document's editor text stands for it; the disk matters once it is closed.
   const changed = changes.map(({ uri }) => pathOf(uri)).filter((file) => file !== undefined && !openDocumentsByPath.has(file));
   if (changed.map(fileChanged).some(Boolean)) refresh();
+  corpusFilesChanged(changes);
 });
 
 connection.onHover(({ textDocument, position }): Hover | null => {
@@ -405,6 +639,48 @@ connection.onDefinition(({ textDocument, position }) => {
 connection.onDocumentHighlight(({ textDocument, position }) => {
   const analyzed = analyzedDocument(textDocument.uri);
   return analyzed === undefined ? null : documentHighlights(analyzed, position);
+});
+
+/** Every occurrence in the workspace, once indexing is done (the editor shows its own progress meanwhile). */
+connection.onReferences(async ({ textDocument, position, context }) => {
+  const analyzed = analyzedDocument(textDocument.uri);
+  const occurrence = analyzed === undefined ? undefined : occurrenceAt(analyzed, position, true);
+  if (occurrence === undefined) return null;
+  await index.settled();
+  indexEditedDocuments();
+  return references(index, occurrence.term, context.includeDeclaration);
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const analyzed = analyzedDocument(textDocument.uri);
+  return analyzed === undefined ? null : documentSymbols(analyzed);
+});
+
+connection.onWorkspaceSymbol(({ query }) => {
+  takeInTypedChanges();
+  return workspaceSymbols(lexicons(), query);
+});
+
+connection.onRequest(corpusTermsRequest, ({ uri }: CorpusTermsParams): CorpusTermsResult => {
+  indexEditedDocuments();
+  if (uri === undefined) return corpusTerms(corpus);
+  const document = index.document(indexKey(uri));
+  return document === undefined ? { terms: [], documents: index.documentCount, indexing: index.indexing } : corpusTerms(corpus, document);
+});
+
+connection.onRequest(concordanceRequest, (params: ConcordanceParams): ConcordanceResult => {
+  indexEditedDocuments();
+  return concordance(corpus, selectedTerm(params), params.contextChars, params.limit);
+});
+
+connection.onRequest(dispersionRequest, ({ terms }: DispersionParams): DispersionResult => {
+  indexEditedDocuments();
+  const selected = new Map<string, LexiconTerm>();
+  for (const selector of terms) {
+    const term = selectedTerm(selector);
+    if (term !== undefined) selected.set(term.entry.id, term);
+  }
+  return dispersion(corpus, [...selected.values()]);
 });
 
 /** Each document's last whole-document tokens, so that after an edit the editor gets only what changed. */

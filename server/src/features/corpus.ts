@@ -1,0 +1,101 @@
+// The corpus requests of protocol.ts, answered from the workspace index: the terms with their
+// counts, keyword-in-context lines, and where terms fall along each document (dispersion).
+import { LexiconTerm } from '../lexicon';
+import { ConcordanceLine, ConcordanceResult, CorpusTerm, CorpusTermsResult, DispersionResult, DispersionRow } from '../protocol';
+import { IndexedDocument, WorkspaceIndex } from '../workspaceIndex';
+
+export interface CorpusContext {
+  index: WorkspaceIndex;
+  /** The glossary entry of a term id, from the glossaries that apply where it occurs. */
+  term(id: string): LexiconTerm | undefined;
+  /** A document's text as it is now (the editor's while open), with the document as indexed from that very text; undefined if unreadable. */
+  current(document: IndexedDocument): { document: IndexedDocument; text: string } | undefined;
+  /** The document's path relative to its workspace folder. */
+  label(document: IndexedDocument): string;
+}
+
+function described(term: LexiconTerm): { id: string; term: string; zh?: string } {
+  const { id, term: name, zh } = term.entry;
+  return zh === undefined ? { id, term: name } : { id, term: name, zh: zh.simplified };
+}
+
+/**
+ * The terms of one document, or of the whole workspace (no document), by count. `documents`
+ * counts the workspace's documents holding the term in both cases.
+ */
+export function corpusTerms(context: CorpusContext, document?: IndexedDocument): CorpusTermsResult {
+  const { index } = context;
+  const counts = document === undefined ? index.termCounts() : index.termCountsIn(document).map((each) => ({ ...each, documents: index.documentCountOf(each.id) }));
+  const terms: CorpusTerm[] = [];
+  for (const { id, count, documents } of counts) {
+    const term = context.term(id);
+    if (term === undefined) continue;
+    terms.push({ ...described(term), ...(term.entry.category === undefined ? {} : { category: term.entry.category }), count, documents });
+  }
+  terms.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+  return { terms, documents: index.documentCount, indexing: index.indexing };
+}
+
+/** By label, then URI: the order every list of documents takes. */
+function inDocumentOrder<T extends { document: IndexedDocument }>(context: CorpusContext, items: T[]): (T & { label: string })[] {
+  return items.map((item) => ({ ...item, label: context.label(item.document) })).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.document.uri < b.document.uri ? -1 : 1));
+}
+
+/** Line breaks as spaces, so that a line of context stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** `text` from `start` to `end`, widened to whole characters (no half of a surrogate pair at either edge). */
+function sliceWhole(text: string, start: number, end: number): string {
+  if (start > 0 && (text.charCodeAt(start) & 0xfc00) === 0xdc00) start++;
+  if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * Every occurrence of a term across the workspace as keyword-in-context lines, in document order,
+ * at most `limit` of them (reading only the documents needed); `total` counts them all.
+ */
+export function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000): ConcordanceResult {
+  if (term === undefined) return { term: null, total: 0, lines: [] };
+  const found = inDocumentOrder(context, context.index.references(term.entry.id));
+  const total = found.reduce((sum, { occurrences }) => sum + occurrences.length, 0);
+  const lines: ConcordanceLine[] = [];
+  for (const { document: indexed, label } of found) {
+    if (lines.length >= limit) break;
+    const current = context.current(indexed);
+    if (current === undefined) continue;
+    const { document, text } = current;
+    const occurrences = context.index.occurrencesIn(document, [term.entry.id]);
+    for (const occurrence of occurrences) {
+      if (lines.length >= limit) break;
+      lines.push({
+        uri: document.uri,
+        document: label,
+        range: occurrence.range,
+        left: oneLine(sliceWhole(text, Math.max(0, occurrence.start - contextChars), occurrence.start)),
+        keyword: oneLine(text.slice(occurrence.start, occurrence.end)),
+        right: oneLine(sliceWhole(text, occurrence.end, Math.min(text.length, occurrence.end + contextChars))),
+      });
+    }
+  }
+  return { term: described(term), total, lines };
+}
+
+/** One row per indexed document (those without any of the terms too), with each occurrence of the terms along it. */
+export function dispersion(context: CorpusContext, terms: LexiconTerm[]): DispersionResult {
+  const ids = terms.map((term) => term.entry.id);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const rows: DispersionRow[] = inDocumentOrder(
+    context,
+    context.index.documents().map((document) => ({ document })),
+  ).map(({ document, label }) => ({
+    uri: document.uri,
+    document: label,
+    length: document.length,
+    words: document.words,
+    occurrences: ids.length === 0 ? [] : context.index.occurrencesIn(document, ids).map((occurrence) => ({ term: position.get(context.index.termId(occurrence.term))!, offset: occurrence.start, range: occurrence.range })),
+  }));
+  return { terms: terms.map(described), rows };
+}
