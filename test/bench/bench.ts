@@ -1,8 +1,9 @@
 // The performance benchmark: `npm run bench` (full, a few minutes), `--quick` (seconds, run by
 // `npm test` so that it cannot rot), `--json FILE` to write the figures, `--no-profile` to skip
 // the CPU profile of the matcher. It asserts no time; it exits non-zero only when the
-// implementations disagree on the matches, the incremental matches drift from a full scan, or the
-// tokens rebuilt from deltas differ from a fresh request.
+// implementations disagree on the matches, the incremental matches drift from a full scan, the
+// tokens rebuilt from deltas differ from a fresh request, or the workspace index misses the
+// occurrence written into a changed corpus file.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,8 @@ import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
 import { AhoCorasickBaseline, floorPass, Found, RegexBaseline } from './baselines';
-import { fmt, fmtRate, gc, log, median, MiB, msSince, now, percentile, timeMs, utf8Bytes } from './measure';
+import { corpusBench, corpusLines, corpusTargets, ripgrepMBps } from './corpusBench';
+import { fmt, fmtRate, gc, log, median, MiB, msSince, now, pad, percentile, timeMs, utf8Bytes } from './measure';
 import { Glossary, makeGlossary, makeText, makeVocabulary, paragraphPrefix, prng, Vocabulary } from './generate';
 
 const args = process.argv.slice(2);
@@ -480,10 +482,11 @@ function packaged(): { distBytes: number; vsixBytes: number } {
  * The built-in glossary built as the server builds it at start: read with the build's index of it
  * (dist/glossary-index.json), citations anchored in their sources, matcher compiled.
  */
-function builtinLexicon(): { entries: number; buildMs: number } {
+function builtinLexicon(): { entries: number; buildMs: number; lexicon: Lexicon } {
   const file = path.join(seedsDir, 'glossary.json');
   const index = JSON.parse(readFileSync(path.join(root, 'dist', 'glossary-index.json'), 'utf8'));
   let entries = 0;
+  let built: Lexicon | undefined;
   const times: number[] = [];
   for (let run = 0; run < (quick ? 3 : 10); run++) {
     times.push(
@@ -492,10 +495,11 @@ function builtinLexicon(): { entries: number; buildMs: number } {
         const lexicon = buildLexicon([{ path: file, parsed }], (source) => readFileSync(source, 'utf8'));
         if (lexicon.problems.length > 0) throw new Error(`built-in glossary: ${lexicon.problems[0].message}`);
         entries = lexicon.terms.length;
+        built = lexicon;
       }),
     );
   }
-  return { entries, buildMs: median(times) };
+  return { entries, buildMs: median(times), lexicon: built! };
 }
 
 /** Builds dist/ when it is missing or older than the server's sources. */
@@ -587,11 +591,6 @@ function profileMatcher(): { hot: HotFunction[]; scanMs: number } {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-function pad(text: string, width: number, left = false): string {
-  return left ? text.padEnd(width) : text.padStart(width);
-}
-
-
 async function main(): Promise<void> {
   const started = now();
   ensureBuilt();
@@ -644,6 +643,8 @@ async function main(): Promise<void> {
   const distJsBytes = directoryBytes(path.join(root, 'dist'), (name) => !name.endsWith('.map'));
   const { distBytes: distProductionBytes, vsixBytes } = packaged();
   const builtin = builtinLexicon();
+  log('the corpus at a glance: a generated corpus, the workspace index, ripgrep');
+  const corpus = await corpusBench(quick, builtin.lexicon, builtinPhrases().phrases);
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');
@@ -700,6 +701,7 @@ async function main(): Promise<void> {
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
   add('dist/ as the .vsix ships it (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
   add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
+  targets.push(...corpusTargets(corpus));
   if (quick) {
     // The targets are set for the full sizes: beside quick figures they would read as failures.
     out.push('Figures (quick mode: sizes too small for the targets; `npm run bench` measures against them)');
@@ -737,6 +739,8 @@ async function main(): Promise<void> {
     out.push(`CPU profile of MatchList.scan, ${bigN} terms, 10 MB, 6 scans (${fmt(profile.scanMs)} ms sampled): self time`);
     for (const entry of profile.hot) out.push(`  ${pad(`${fmt(entry.share * 100)}%`, 6)}  ${pad(entry.name, 28, true)} ${entry.where}`);
   }
+  out.push('');
+  out.push(...corpusLines(corpus));
   out.push('');
   out.push(`Implementations agree: ${disagreements === 0 ? 'yes' : `NO (${disagreements} disagreements)`}. Wall time ${fmt(msSince(started) / 1000)} s.`);
   console.log(out.join('\n'));
@@ -781,6 +785,17 @@ async function main(): Promise<void> {
       vsixBytes,
       builtinEntries: builtin.entries,
       builtinLexiconBuildMs: builtin.buildMs,
+      corpusIndexMBps: corpus.index[corpus.index.length - 1].mbps,
+      corpusIndexMBps1Worker: corpus.index.find((run) => run.workers === 1)?.mbps ?? null,
+      corpusIndexBytesPerByte: corpus.indexBytesPerByte,
+      referencesP50Ms: corpus.references.p50Ms,
+      referencesP99Ms: corpus.references.p99Ms,
+      concordanceP50Ms: corpus.concordance.p50Ms,
+      concordanceP99Ms: corpus.concordance.p99Ms,
+      corpusUpdateMs: corpus.update.maxMs,
+      ripgrepMBps: ripgrepMBps(corpus, 'ignoreCaseWords'),
+      ripgrepCaseSensitiveMBps: ripgrepMBps(corpus, 'caseSensitive'),
+      corpus,
       scan: rows.map((row) => ({
         terms: row.n,
         text: row.size,

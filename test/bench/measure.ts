@@ -28,3 +28,6 @@ export const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? valu
 export const fmtRate = (value: number) => fmt(value, value >= 10 ? 1 : value >= 1 ? 2 : value >= 0.1 ? 3 : 4);
 export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 export const log = (message: string) => process.stderr.write(`  … ${message}\n`);
+export function pad(text: string, width: number, left = false): string {
+  return left ? text.padEnd(width) : text.padStart(width);
+}
