@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
+import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
@@ -150,7 +150,8 @@ export class Matcher {
         this.wordCount = words;
         return index;
       }
-      let matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, false);
+      // Most glossary words a document holds start no phrase (they end or continue one): no walk.
+      let matchEnd = entry < 0 || (this.rootChild[entry] === 0 && this.rootTerm[entry] < 0) ? -1 : this.longestFrom(text, index, end, entry, false);
       if (matchEnd >= 0 && !this.walkedWordsAreKeys(text)) {
         // A word of the match only shares its hash with a glossary word: walk again, comparing.
         entry = this.words.findWordAt(text, index, true);
@@ -277,6 +278,14 @@ function isInSlug(text: string, start: number, end: number): boolean {
  * around it. -1 where something else stands between.
  */
 function nextWordAfterSeparator(text: string, start: number, end: number): number {
+  // The two steps most walks take, decided without the general rules below: a CJK character right
+  // after the word, or one space and an ASCII letter or digit.
+  const next = text.charCodeAt(end);
+  if (isCjk(next) || isCjkHighSurrogate(next)) return end;
+  if (next === 0x20) {
+    const after = text.charCodeAt(end + 1);
+    if (after < 0x80 && isWordCode(after)) return end + 1;
+  }
   const length = text.length;
   let index = end;
   while (index < length && isSpaceOrQuote(text.charCodeAt(index))) index++;

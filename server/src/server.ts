@@ -1,7 +1,7 @@
 // The LSP wiring: documents and glossaries in, features out. Everything it calls is a pure module.
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   FileEvent,
+  WatchKind,
   Hover,
   MarkupContent,
   MarkupKind,
@@ -118,6 +119,14 @@ function pathOf(uri: string): string | undefined {
     return uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function isDirectory(absolutePath: string): boolean {
+  try {
+    return statSync(absolutePath).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -322,6 +331,12 @@ function indexesFile(file: string): boolean {
   return folder !== undefined && isDocumentFileName(file) && !catalog.isGlossary(file) && readable(path.relative(folder, file));
 }
 
+/** Whether the index reads the documents below a folder of a workspace folder: none hidden, excluded or a tool's on the way. */
+function indexesFolder(folder: string): boolean {
+  const root = catalog.folderOf(folder);
+  return root !== undefined && readable(path.join(path.relative(root, folder), 'document.txt'));
+}
+
 /** Every document file of the workspace folders (nested folders counted once). */
 function corpusFiles(): string[] {
   const files = new Set<string>();
@@ -390,8 +405,18 @@ function documentClosed(uri: string): void {
   else index.removeFile(key);
 }
 
-/** Files changed on disk (not open in the editor): a few re-indexed at once, many queued. */
+/** Files changed on disk (not open in the editor): a few re-indexed at once, many queued; folders created or deleted whole, their documents. */
 function corpusFilesChanged(changes: FileEvent[]): void {
+  for (const { uri, type } of changes) {
+    const folder = pathOf(uri);
+    if (folder === undefined || isDocumentFileName(folder)) continue;
+    if (type === FileChangeType.Deleted) {
+      for (const document of index.documents()) if (!document.open && document.key.startsWith(folder + path.sep)) index.removeFile(document.key);
+    } else if (type === FileChangeType.Created && indexesFolder(folder) && isDirectory(folder)) {
+      const inside = findFiles(folder, isDocumentFileName, { depth: 64, directories: 100000 }).filter(indexesFile);
+      void index.queueFiles(inside.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+    }
+  }
   const files = changes
     .map(({ uri, type }) => ({ file: pathOf(uri), type }))
     .filter((change): change is { file: string; type: FileChangeType } => change.file !== undefined && isDocumentFileName(change.file) && !openDocumentsByPath.has(change.file));
@@ -419,13 +444,13 @@ function corpusChanged(): void {
 }
 
 /** The editor's progress bar while indexing runs, where the client shows one. */
-let progressReporter: Promise<WorkDoneProgressServerReporter> | undefined;
+let progressReporter: Promise<WorkDoneProgressServerReporter | undefined> | undefined;
 let lastProgressReport = 0;
 
 function indexingProgressed(progress: IndexProgress): void {
   corpusChanged();
   if (!progress.indexing) {
-    void progressReporter?.then((reporter) => reporter.done());
+    void progressReporter?.then((reporter) => reporter?.done());
     progressReporter = undefined;
     reindexStale();
     return;
@@ -436,11 +461,15 @@ function indexingProgressed(progress: IndexProgress): void {
   const message = `${progress.doneFiles}/${progress.totalFiles}`;
   if (progressReporter === undefined) {
     const title = l10n.t('Indexing {0} documents', progress.totalFiles);
-    progressReporter = connection.window.createWorkDoneProgress().then((reporter) => {
-      reporter.begin(title, percentage, message, false);
-      return reporter;
-    });
-  } else void progressReporter.then((reporter) => reporter.report(percentage, message));
+    progressReporter = connection.window.createWorkDoneProgress().then(
+      (reporter) => {
+        reporter.begin(title, percentage, message, false);
+        return reporter;
+      },
+      // A client that refuses to show it: indexing goes on unshown.
+      () => undefined,
+    );
+  } else void progressReporter.then((reporter) => reporter?.report(percentage, message));
 }
 
 /** The glossaries to look a term id up in: the built-in one, then each folder's. */
@@ -548,7 +577,13 @@ connection.onInitialized(() => {
   if (watchFiles) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [...glossaryFileSuffixes.map((suffix) => ({ globPattern: `**/*${suffix}` })), { globPattern: '**/*.jsonld' }, { globPattern: '**/*.{txt,md,markdown}' }],
+        watchers: [
+          ...glossaryFileSuffixes.map((suffix) => ({ globPattern: `**/*${suffix}` })),
+          { globPattern: '**/*.jsonld' },
+          { globPattern: '**/*.{txt,md,markdown}' },
+          // Folders created or deleted whole (moved in, deleted in the explorer) come as one event for the folder.
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        ],
       })
       .catch((error) => connection.console.warn(`Glossary files are not watched: ${error}`));
   }

@@ -72,6 +72,7 @@ describe('the workspace index over stdio', () => {
 
   /** Asks until indexing has ended and `documents` are indexed. */
   async function indexed(documents: number): Promise<CorpusTermsResult> {
+    // Glossary changes re-scan in the background: settled once nothing is queued.
     for (let attempt = 0; attempt < 200; attempt++) {
       const result: CorpusTermsResult = await client.connection.sendRequest(corpusTermsRequest, {});
       if (!result.indexing && result.documents === documents) return result;
@@ -141,6 +142,15 @@ describe('the workspace index over stdio', () => {
     ]);
     assert.deepEqual(await documentsHolding(), [uriOf('a.txt'), uriOf('b.md'), uriOf('sub/c.txt')]);
     assert.equal((await indexed(3)).documents, 3);
+
+    // A folder moved in or deleted whole comes as one event for the folder.
+    write(path.join(folder, 'moved', 'deep', 'm.md'), 'NQPF\n');
+    await onDisk([{ file: 'moved', type: FileChangeType.Created }]);
+    await indexed(4);
+    assert.deepEqual(await documentsHolding(), [uriOf('a.txt'), uriOf('b.md'), uriOf('moved/deep/m.md'), uriOf('sub/c.txt')]);
+    rmSync(path.join(folder, 'moved'), { recursive: true });
+    await onDisk([{ file: 'moved', type: FileChangeType.Deleted }]);
+    assert.deepEqual(await documentsHolding(), [uriOf('a.txt'), uriOf('b.md'), uriOf('sub/c.txt')]);
   });
 
   it('lets an open document’s text stand for its file until it is closed', async () => {
@@ -268,6 +278,24 @@ describe('the workspace index over stdio', () => {
     await onDisk([{ file: 'empty.md', type: FileChangeType.Deleted }]);
   });
 
+  it('scans the documents again when the glossaries change', async () => {
+    write(path.join(folder, 'e.txt'), 'The tidal circulation of trade, and common prosperity.\n');
+    await onDisk([{ file: 'e.txt', type: FileChangeType.Created }]);
+    const counts = async (documents = 4) => new Map((await indexed(documents)).terms.map(({ id, count }) => [id, count]));
+    assert.equal((await counts()).get('tidal-circulation'), undefined);
+    write(path.join(folder, 'team.glossary.json'), JSON.stringify({ terms: [{ id: 'tidal-circulation', term: 'tidal circulation', definition: 'A team term.' }] }));
+    await onDisk([{ file: 'team.glossary.json', type: FileChangeType.Created }]);
+    assert.equal((await counts()).get('tidal-circulation'), 1);
+    assert.equal((await counts()).get(prosperity), 3);
+    rmSync(path.join(folder, 'team.glossary.json'));
+    rmSync(path.join(folder, 'e.txt'));
+    await onDisk([
+      { file: 'team.glossary.json', type: FileChangeType.Deleted },
+      { file: 'e.txt', type: FileChangeType.Deleted },
+    ]);
+    assert.equal((await counts(3)).get('tidal-circulation'), undefined);
+  });
+
   it('leaves out excluded, hidden, binary and oversized files without failing', async () => {
     const result: DispersionResult = await client.connection.sendRequest(dispersionRequest, { terms: [] });
     assert.deepEqual(
@@ -275,5 +303,28 @@ describe('the workspace index over stdio', () => {
       ['a.txt', 'b.md', 'sub/c.txt'],
     );
     assert.ok(client.alive);
+  });
+});
+
+describe('indexing progress over stdio', () => {
+  it('shows the editor its progress, in the editor’s language, when it shows progress', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-progress-'));
+    for (const [name, text] of Object.entries(texts)) write(path.join(folder, name), text);
+    const client = await LspClient.start(undefined, [folder], { workDoneProgress: true, locale: 'zh-cn' });
+    try {
+      for (let attempt = 0; attempt < 200 && !client.progress.some((value) => value.kind === 'end'); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(
+        client.progress.filter((value) => value.kind !== 'report').map((value) => [value.kind, 'title' in value ? value.title : undefined]),
+        [
+          ['begin', '正在索引 3 个文档'],
+          ['end', undefined],
+        ],
+      );
+      const result: CorpusTermsResult = await client.connection.sendRequest(corpusTermsRequest, {});
+      assert.equal(result.documents, 3);
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

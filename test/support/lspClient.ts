@@ -38,6 +38,11 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
   TextEdit,
+  WorkDoneProgress,
+  WorkDoneProgressBegin,
+  WorkDoneProgressCreateRequest,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeTokens } from './tokens';
@@ -59,6 +64,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   /** Every publication of diagnostics, in order. */
   readonly publishedDiagnostics: PublishDiagnosticsParams[] = [];
+  /** The work-done progress the server reported (begin, reports, end), with `editor.workDoneProgress`. */
+  readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
   /** How often the server asked for all semantic tokens again: each time the glossaries changed. */
   tokenRefreshes = 0;
   /** What the server answered to initialize. */
@@ -73,14 +80,15 @@ export class LspClient {
 
   /**
    * `editor.locale`: the editor's display language, as VS Code sends it (English when absent);
-   * `editor.general`: the editor's general capabilities (LSP 3.17 positionEncodings), none by default.
+   * `editor.general`: the editor's general capabilities (LSP 3.17 positionEncodings), none by default;
+   * `editor.workDoneProgress`: whether the editor shows progress the server starts (VS Code does).
    */
   static async start(
     initializationOptions?: object,
     folders?: string[],
-    editor: { locale?: string; general?: ClientCapabilities['general'] } = {},
+    editor: { locale?: string; general?: ClientCapabilities['general']; workDoneProgress?: boolean } = {},
   ): Promise<LspClient> {
-    const { locale, general } = editor;
+    const { locale, general, workDoneProgress } = editor;
     const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -89,6 +97,12 @@ export class LspClient {
     });
     connection.onRequest(SemanticTokensRefreshRequest.type, () => {
       client.tokenRefreshes++;
+    });
+    // The server names each progress it starts; its reports come under that token.
+    connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        client.progress.push(value);
+      });
     });
     connection.onRequest(ShowMessageRequest.type, ({ message }) => {
       client.messages.push(message);
@@ -126,6 +140,7 @@ export class LspClient {
       rootUri: pathToFileURL(folders?.[0] ?? seedsDir).toString(),
       capabilities: {
         general,
+        ...(workDoneProgress ? { window: { workDoneProgress: true } } : {}),
         workspace: { semanticTokens: { refreshSupport: true } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
