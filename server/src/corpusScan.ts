@@ -11,7 +11,7 @@ export interface ScannedDocument {
   length: number;
   /** Words, a Han character counting as one. */
   words: number;
-  /** The file's size on disk (the open text's UTF-16 length × 2 for a document read from the editor). */
+  /** The file's size on disk (its text's UTF-8 length for a document read from the editor). */
   bytes: number;
   data: Uint8Array;
 }
@@ -184,9 +184,9 @@ let endCharacters = new Int32Array(1024);
 /**
  * Packs matches (in text order, not overlapping) as bytes: a directory of the terms, then each
  * term's occurrences in text order. Varints throughout:
- *   bytes of the directory; the directory: count of terms, per term: term − previous term,
- *   occurrences, bytes of its run;
- *   per occurrence of a run: start − previous start, line − previous line, the character only
+ *   bytes of the directory; the directory: count of terms, per term: term − previous term, bytes
+ *   of its run;
+ *   a run: its occurrences' count, then per occurrence: start − previous start, line − previous line, the character only
  *   when the line changed (else it follows from the start), length × 2 + 1 when the occurrence
  *   runs over a line break followed by its end line − line and end character, else length × 2.
  * A few bytes an occurrence; one term's occurrences are read without decoding the others'.
@@ -233,16 +233,17 @@ export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Arra
   // Runs first, then the directory after them (its run sizes known by then); the result puts it first.
   outLength = 0;
   const runTerms: number[] = [];
-  const runCounts: number[] = [];
   const runBytes: number[] = [];
   let k = 0;
   while (k < count) {
     const term = Math.floor(keys[k] / 0x100000000);
     const runStart = outLength;
+    let runEnd = k;
+    while (runEnd < count && Math.floor(keys[runEnd] / 0x100000000) === term) runEnd++;
+    writeVarint(runEnd - k);
     let previousStart = 0;
     let previousLine = 0;
-    let occurrences = 0;
-    for (; k < count && Math.floor(keys[k] / 0x100000000) === term; k++) {
+    for (; k < runEnd; k++) {
       const i = keys[k] % 0x100000000;
       const start = matches.starts[i];
       writeVarint(start - previousStart);
@@ -257,17 +258,14 @@ export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Arra
       }
       previousStart = start;
       previousLine = lines[i];
-      occurrences++;
     }
     runTerms.push(term);
-    runCounts.push(occurrences);
     runBytes.push(outLength - runStart);
   }
   const runsLength = outLength;
   writeVarint(runTerms.length);
   for (let r = 0; r < runTerms.length; r++) {
     writeVarint(runTerms[r] - (r === 0 ? 0 : runTerms[r - 1]));
-    writeVarint(runCounts[r]);
     writeVarint(runBytes[r]);
   }
   const directoryLength = outLength - runsLength;
@@ -280,23 +278,14 @@ export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Arra
   return packed;
 }
 
-/** One occurrence as decoded: offsets and LSP positions in UTF-16 code units. */
-export interface DecodedOccurrence {
-  term: number;
-  start: number;
-  end: number;
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
-}
+/** One occurrence as decoded, in scalars (nothing allocated): offsets and LSP positions in UTF-16 code units. */
+export type OccurrenceSink = (term: number, start: number, end: number, line: number, character: number, endLine: number, endCharacter: number) => void;
 
-/** A term's run in a document's data: where its occurrences' bytes start and end, and how many. */
+/** A term's run in a document's data: where it starts (the index's term lists keep that), how many occurrences it holds. */
 export interface TermRun {
   term: number;
+  start: number;
   count: number;
-  from: number;
-  to: number;
 }
 
 /** Reads packed data: the directory, then a run on demand. */
@@ -304,6 +293,12 @@ export class OccurrenceReader {
   private position = 0;
 
   constructor(private readonly data: Uint8Array) {}
+
+  /** The run of `term` that starts at `start` (as runs() gave it). */
+  runAt(term: number, start: number): TermRun {
+    this.position = start;
+    return { term, start, count: this.varint() };
+  }
 
   private varint(): number {
     const data = this.data;
@@ -317,45 +312,27 @@ export class OccurrenceReader {
     }
   }
 
-  /** The document's terms in ascending order, with where their occurrences are. */
+  /** The document's terms in ascending order, with where their runs start. */
   runs(): TermRun[] {
+    this.position = 0;
+    const directoryLength = this.varint();
+    let start = this.position + directoryLength;
     const runs: TermRun[] = [];
-    this.directory((run) => {
-      runs.push(run);
-      return false;
-    });
+    let term = 0;
+    for (let i = 0, count = this.varint(); i < count; i++) {
+      term += this.varint();
+      const bytes = this.varint();
+      const entryEnd = this.position;
+      runs.push(this.runAt(term, start));
+      this.position = entryEnd;
+      start += bytes;
+    }
     return runs;
   }
 
-  /** The run of one term, or undefined when the document does not hold it: reads the directory only up to it. */
-  run(wanted: number): TermRun | undefined {
-    let found: TermRun | undefined;
-    this.directory((run) => {
-      if (run.term === wanted) found = run;
-      return run.term >= wanted;
-    });
-    return found;
-  }
-
-  /** Reads the directory's entries in order until `enough` says so. */
-  private directory(enough: (run: TermRun) => boolean): void {
-    this.position = 0;
-    const directoryLength = this.varint();
-    let from = this.position + directoryLength;
-    const count = this.varint();
-    let term = 0;
-    for (let i = 0; i < count; i++) {
-      term += this.varint();
-      const occurrences = this.varint();
-      const bytes = this.varint();
-      if (enough({ term, count: occurrences, from, to: from + bytes })) return;
-      from += bytes;
-    }
-  }
-
   /** Each occurrence of a run, in text order. */
-  occurrences(run: TermRun, sink: (occurrence: DecodedOccurrence) => void): void {
-    this.position = run.from;
+  occurrences(run: TermRun, sink: OccurrenceSink): void {
+    this.runAt(run.term, run.start);
     let start = 0;
     let line = 0;
     let character = 0;
@@ -376,7 +353,7 @@ export class OccurrenceReader {
         endLine = line + this.varint();
         endCharacter = this.varint();
       }
-      sink({ term: run.term, start, end: start + length, line, character, endLine, endCharacter });
+      sink(run.term, start, start + length, line, character, endLine, endCharacter);
     }
   }
 }

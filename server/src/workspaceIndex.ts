@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DecodedOccurrence, MatchArrays, OccurrenceReader, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
+import { MatchArrays, OccurrenceReader, OccurrenceSink, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
 import type { Lexicon } from './lexicon';
 import type { Pattern } from './matcher';
 import type { LspRange } from './protocol';
@@ -42,8 +42,21 @@ export interface IndexedDocument {
   /** @internal Its occurrences, packed (see corpusScan.ts). */ data: Uint8Array;
 }
 
-export interface IndexedOccurrence extends DecodedOccurrence {
-  range: LspRange;
+/** One occurrence: offsets and LSP positions in UTF-16 code units; the range made only when asked for (references may count hundreds of thousands). */
+export class IndexedOccurrence {
+  constructor(
+    readonly term: number,
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly character: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get range(): LspRange {
+    return { start: { line: this.line, character: this.character }, end: { line: this.endLine, character: this.endCharacter } };
+  }
 }
 
 export interface IndexOptions {
@@ -82,9 +95,47 @@ interface QueuedFile {
   bytes: number;
 }
 
-/** The ids of the documents holding one term, ascending. */
+/** Files waiting to be scanned, taken from the front without moving the rest (a workspace may queue 100,000). */
+class FileQueue {
+  private items: QueuedFile[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  /** The file `offset` places from the front. */
+  at(offset: number): QueuedFile {
+    return this.items[this.head + offset];
+  }
+
+  push(file: QueuedFile): void {
+    this.items.push(file);
+  }
+
+  take(): QueuedFile {
+    const file = this.items[this.head++];
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return file;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+
+  *[Symbol.iterator](): IterableIterator<QueuedFile> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+}
+
+/** The documents holding one term, by id ascending, each with where the term's run starts in its data. */
 class DocumentList {
   ids = new Int32Array(2);
+  runs = new Int32Array(2);
   length = 0;
 
   private find(id: number): number {
@@ -98,16 +149,25 @@ class DocumentList {
     return low;
   }
 
-  add(id: number): void {
+  add(id: number, run: number): void {
     const at = this.length > 0 && this.ids[this.length - 1] < id ? this.length : this.find(id);
-    if (at < this.length && this.ids[at] === id) return;
+    if (at < this.length && this.ids[at] === id) {
+      this.runs[at] = run;
+      return;
+    }
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
+      const grow = (old: Int32Array) => {
+        const grown = new Int32Array(old.length * 2);
+        grown.set(old);
+        return grown;
+      };
+      this.ids = grow(this.ids);
+      this.runs = grow(this.runs);
     }
     this.ids.copyWithin(at + 1, at, this.length);
+    this.runs.copyWithin(at + 1, at, this.length);
     this.ids[at] = id;
+    this.runs[at] = run;
     this.length++;
   }
 
@@ -115,15 +175,24 @@ class DocumentList {
     const at = this.find(id);
     if (at >= this.length || this.ids[at] !== id) return;
     this.ids.copyWithin(at, at + 1, this.length);
+    this.runs.copyWithin(at, at + 1, this.length);
     this.length--;
   }
 }
 
-/** What one document's record costs beside its bytes (object, typed array, map entry), measured with --expose-gc on 10,000 records. */
-const documentOverheadBytes = 260;
+/**
+ * What one document's record costs beside its packed bytes and its strings (object, typed array
+ * and its buffer, map entry): heap and buffers grew by 557 bytes a document over 20,000 short
+ * documents (--expose-gc), 15 of them packed bytes, 13 term lists, 130 the key and URI.
+ */
+const documentOverheadBytes = 400;
+/** A string's header beside its characters. */
+const stringOverheadBytes = 16;
 /** Files are handed to workers in batches of about this many bytes, or this many files. */
 const batchBytes = 4 << 20;
 const batchFiles = 64;
+/** Batches sent to a worker before its answer to the first: it starts the next while this thread takes in the last. */
+const batchesInFlight = 2;
 /** This thread scans for about this long before letting other work in (hovers, requests). */
 const sliceMs = 10;
 /** Distinct lexicons remembered (a glossary being edited makes many). */
@@ -139,10 +208,10 @@ export class WorkspaceIndex {
   private readonly lexicons = new WeakMap<Lexicon, LexiconInfo>();
   private readonly versions = new Map<string, number>();
   private nextVersion = 1;
-  /** Per key, the last scan asked for: a scan's result is kept only if it is still the last. */
+  /** Per key queued or being scanned, the last scan asked for: a scan's result is kept only if it is still the last. */
   private readonly generations = new Map<string, number>();
   private nextGeneration = 1;
-  private queue: QueuedFile[] = [];
+  private readonly queue = new FileQueue();
   private running: Promise<void> | undefined;
   private progress: IndexProgress = { doneBytes: 0, totalBytes: 0, doneFiles: 0, totalFiles: 0, indexing: false };
   private readonly workers = new Map<number, { worker: Worker; lexicons: Set<number> }>();
@@ -206,10 +275,16 @@ export class WorkspaceIndex {
     return document.lexicon !== this.infoOf(lexicon).version;
   }
 
+  /** A scan of `key` is queued: any earlier one queued or under way is no longer wanted. */
   private bump(key: string): number {
     const generation = this.nextGeneration++;
     this.generations.set(key, generation);
     return generation;
+  }
+
+  /** `key` changed now, on this thread: no scan queued or under way is wanted any more. */
+  private supersede(key: string): void {
+    this.generations.delete(key);
   }
 
   // Changes.
@@ -222,7 +297,7 @@ export class WorkspaceIndex {
   updateFile(file: string, lexicon: Lexicon, text?: string): void {
     const key = path.resolve(file);
     if (this.byKey.get(key)?.open) return;
-    this.bump(key);
+    this.supersede(key);
     const read = text === undefined ? readDocumentFile(key, this.maxDocumentChars) : { text, bytes: Buffer.byteLength(text) };
     if ('skipped' in read) {
       this.skip(key, read.skipped);
@@ -237,7 +312,7 @@ export class WorkspaceIndex {
    * spare a scan.
    */
   setOpenText(key: string, uri: string, lexicon: Lexicon, text: string, matches?: MatchArrays): void {
-    this.bump(key);
+    this.supersede(key);
     if (text.length > this.maxDocumentChars) {
       this.skip(key, 'tooLarge');
       return;
@@ -255,7 +330,7 @@ export class WorkspaceIndex {
 
   removeFile(file: string): void {
     const key = path.isAbsolute(file) ? path.resolve(file) : file;
-    this.bump(key);
+    this.supersede(key);
     this.skipped.delete(key);
     const document = this.byKey.get(key);
     if (document === undefined) return;
@@ -298,11 +373,11 @@ export class WorkspaceIndex {
   /** Drops the files queued and not yet scanned (the workspace folders changed). */
   cancelQueued(): void {
     for (const queued of this.queue) {
-      this.bump(queued.file);
+      this.supersede(queued.file);
       this.progress.totalFiles--;
       this.progress.totalBytes -= Math.max(0, queued.bytes);
     }
-    this.queue = [];
+    this.queue.clear();
   }
 
   /** Ends the worker threads (the next large job starts new ones). */
@@ -322,6 +397,15 @@ export class WorkspaceIndex {
 
   private store(key: string, uri: string, lexicon: number, scanned: ScannedDocument, open: boolean): void {
     const old = this.byKey.get(key);
+    if (old !== undefined && old.lexicon === lexicon && old.length === scanned.length && old.words === scanned.words && sameBytes(old.data, scanned.data)) {
+      // Saved or touched without a change: nothing to tell.
+      old.open = open;
+      old.uri = uri;
+      this.corpusBytes += scanned.bytes - old.bytes;
+      old.bytes = scanned.bytes;
+      this.skipped.delete(key);
+      return;
+    }
     if (old !== undefined) {
       this.unlink(old);
       this.corpusBytes -= old.bytes;
@@ -332,7 +416,7 @@ export class WorkspaceIndex {
     this.byKey.set(key, document);
     this.corpusBytes += document.bytes;
     for (const run of new OccurrenceReader(document.data).runs()) {
-      this.postings[run.term].add(document.id);
+      this.postings[run.term].add(document.id, run.start);
       this.totals[run.term] += run.count;
     }
     this.options.onChange?.();
@@ -353,16 +437,16 @@ export class WorkspaceIndex {
   private async run(): Promise<void> {
     // Sizes first, a slice at a time: they choose between this thread and the workers, and measure progress.
     let sized = 0;
-    while (sized < this.queue.length) {
+    while (sized < this.queue.size) {
       const until = Date.now() + sliceMs;
-      for (; sized < this.queue.length && Date.now() < until; sized++) this.size(this.queue[sized]);
+      for (; sized < this.queue.size && Date.now() < until; sized++) this.size(this.queue.at(sized));
       await nextTurn();
     }
     this.progress.indexing = true;
     this.options.onProgress?.({ ...this.progress });
     const useWorkers = this.options.workers > 0 && this.progress.totalBytes - this.progress.doneBytes >= (this.options.minBytesForWorkers ?? 16 << 20);
     try {
-      if (useWorkers) await Promise.all(Array.from({ length: this.options.workers }, (_, lane) => this.workerLane(lane)));
+      if (useWorkers) await Promise.all(Array.from({ length: this.options.workers * batchesInFlight }, (_, lane) => this.workerLane(Math.floor(lane / batchesInFlight))));
       await this.threadLane();
     } finally {
       if (this.options.workers > 0) this.dispose();
@@ -390,10 +474,10 @@ export class WorkspaceIndex {
 
   /** Scans queued files on this thread, yielding between slices. */
   private async threadLane(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.size > 0) {
       const until = Date.now() + sliceMs;
-      while (this.queue.length > 0 && Date.now() < until) {
-        const queued = this.queue.shift()!;
+      while (this.queue.size > 0 && Date.now() < until) {
+        const queued = this.queue.take();
         this.size(queued);
         if (!this.current(queued)) {
           this.done(queued);
@@ -409,20 +493,20 @@ export class WorkspaceIndex {
     }
   }
 
-  /** One worker thread's share: batches taken from the queue until it is empty. */
-  private async workerLane(lane: number): Promise<void> {
-    let worker = this.workers.get(lane);
+  /** Batches taken from the queue for one worker thread until it is empty (each thread has batchesInFlight lanes). */
+  private async workerLane(thread: number): Promise<void> {
+    let worker = this.workers.get(thread);
     if (worker === undefined) {
       worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
-      this.workers.set(lane, worker);
+      this.workers.set(thread, worker);
     }
-    while (this.queue.length > 0) {
+    while (this.queue.size > 0) {
       const batch: QueuedFile[] = [];
       let bytes = 0;
       // One lexicon per batch: the first file's.
-      const lexicon = this.queue[0].lexicon;
-      while (this.queue.length > 0 && this.queue[0].lexicon === lexicon && batch.length < batchFiles && (batch.length === 0 || bytes + this.size(this.queue[0]) <= batchBytes)) {
-        const queued = this.queue.shift()!;
+      const lexicon = this.queue.at(0).lexicon;
+      while (this.queue.size > 0 && this.queue.at(0).lexicon === lexicon && batch.length < batchFiles && (batch.length === 0 || bytes + this.size(this.queue.at(0)) <= batchBytes)) {
+        const queued = this.queue.take();
         this.size(queued);
         if (!this.current(queued)) {
           this.done(queued);
@@ -443,9 +527,9 @@ export class WorkspaceIndex {
         answer = await ask(worker.worker, message);
       } catch {
         // A worker that failed (out of memory on a huge file) hands its batch back to this thread.
-        this.queue.unshift(...batch);
+        for (const queued of batch) this.queue.push(queued);
         void worker.worker.terminate();
-        this.workers.delete(lane);
+        this.workers.delete(thread);
         return;
       }
       answer.documents.forEach((scanned, i) => {
@@ -507,7 +591,8 @@ export class WorkspaceIndex {
     const wanted = termIds === undefined ? undefined : new Set(termIds.map((id) => this.termNumbers.get(id)));
     const runs: TermRun[] = reader.runs().filter((run) => wanted === undefined || wanted.has(run.term));
     const found: IndexedOccurrence[] = [];
-    for (const run of runs) reader.occurrences(run, (occurrence) => found.push(withRange(occurrence)));
+    const collect: OccurrenceSink = (...fields) => found.push(new IndexedOccurrence(...fields));
+    for (const run of runs) reader.occurrences(run, collect);
     if (runs.length > 1) found.sort((a, b) => a.start - b.start);
     return found;
   }
@@ -516,30 +601,31 @@ export class WorkspaceIndex {
   references(termId: string): { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] {
     const number = this.termNumbers.get(termId);
     if (number === undefined) return [];
-    return this.documentsWith(termId).map((document) => {
+    // Each document's run straight from the term's list: no directory read.
+    const list = this.postings[number];
+    const found: { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const document = this.byId[list.ids[i]]!;
       const reader = new OccurrenceReader(document.data);
       const occurrences: IndexedOccurrence[] = [];
-      const run = reader.run(number);
-      if (run !== undefined) reader.occurrences(run, (occurrence) => occurrences.push(withRange(occurrence)));
-      return { document, occurrences };
-    });
+      reader.occurrences(reader.runAt(number, list.runs[i]), (...fields) => occurrences.push(new IndexedOccurrence(...fields)));
+      found.push({ document, occurrences });
+    }
+    return found;
   }
 
   /** What the index holds in memory, about: packed occurrences, per-document records, the term lists. */
   byteSize(): number {
     let bytes = this.byId.length * 8;
-    for (const document of this.byKey.values()) bytes += document.data.byteLength + documentOverheadBytes + document.key.length + document.uri.length;
-    for (const list of this.postings) bytes += list.ids.byteLength + 64;
-    for (const id of this.termIds) bytes += id.length + 48;
+    for (const document of this.byKey.values()) bytes += document.data.byteLength + documentOverheadBytes + 2 * stringOverheadBytes + document.key.length + document.uri.length;
+    for (const list of this.postings) bytes += list.ids.byteLength + list.runs.byteLength + 96;
+    for (const id of this.termIds) bytes += id.length + stringOverheadBytes + 32;
     return bytes;
   }
 }
 
-function withRange(occurrence: DecodedOccurrence): IndexedOccurrence {
-  return {
-    ...occurrence,
-    range: { start: { line: occurrence.line, character: occurrence.character }, end: { line: occurrence.endLine, character: occurrence.endCharacter } },
-  };
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
 
 function nextTurn(): Promise<void> {

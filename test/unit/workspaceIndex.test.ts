@@ -73,7 +73,7 @@ describe('packed occurrences', () => {
         const reader = new OccurrenceReader(scanDocument(lexicon.matcher, text, 0).data);
         const decoded: { start: number; end: number; term: number; range: unknown }[] = [];
         for (const run of reader.runs()) {
-          reader.occurrences(run, ({ start, end, term, line, character, endLine, endCharacter }) =>
+          reader.occurrences(run, (term, start, end, line, character, endLine, endCharacter) =>
             decoded.push({ start, end, term, range: { start: { line, character }, end: { line: endLine, character: endCharacter } } }),
           );
         }
@@ -166,6 +166,20 @@ describe('the workspace index', () => {
     index.updateFile(file, lexicon);
     assert.equal(index.document(file), undefined, 'a file gone leaves the index');
     assert.deepEqual(index.termCounts().find(({ id }) => id === 'common-prosperity'), before);
+  });
+
+  it('tells of a change only when a document’s occurrences, length or words changed', () => {
+    let changes = 0;
+    const index = new WorkspaceIndex({ workers: 0, onChange: () => changes++ });
+    const file = path.join(folder, 'touched.txt');
+    writeFileSync(file, 'common prosperity\n');
+    index.updateFile(file, lexicon);
+    index.updateFile(file, lexicon);
+    assert.equal(changes, 1, 'touched, not changed');
+    writeFileSync(file, 'common  prosperity\n');
+    index.updateFile(file, lexicon);
+    assert.equal(changes, 2);
+    assert.equal(index.corpusBytes, 19);
   });
 
   it('lets an open document’s text stand for its file', () => {
