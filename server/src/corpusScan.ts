@@ -117,8 +117,8 @@ function classify(code: number): number {
 /**
  * The words of a text as the dispersion plot counts them, as the matcher reads words: runs of
  * letters and digits (an apostrophe between two letters does not split one), and each Han
- * character or kana. One table lookup per
- * code unit: the matcher's own word walk skips the words inside matches.
+ * character or kana. For a document matched already (an open one, packMatched), where no scan
+ * counted them (scanDocument takes the matcher's count); one table lookup per code unit.
  */
 export function countWords(text: string): number {
   const table = wordClasses;

@@ -159,7 +159,8 @@ export class Matcher {
       }
       if (matchEnd < 0) {
         if (!joiner) words++;
-        index = end;
+        // The space after a word starts none: stepped over without a lookup.
+        index = text.charCodeAt(end) === 0x20 ? end + 1 : end;
       } else {
         for (let depth = 0; depth <= this.bestDepth; depth++) if (joinerKey(text.charCodeAt(this.walkStarts[depth])) === 0) words++;
         sink(index, matchEnd, this.lastTerm);

@@ -347,6 +347,11 @@ function corpusFiles(): string[] {
   return [...files];
 }
 
+/** Queues files for the index in the background; a failure is logged, and the server goes on. */
+function queueForIndex(files: { file: string; lexicon: Lexicon }[]): void {
+  index.queueFiles(files).catch((error: unknown) => connection.console.error(`Indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+}
+
 /** Reads the workspace folders again: new files queued, files gone or excluded dropped. */
 function indexWorkspace(): void {
   const files = corpusFiles();
@@ -357,7 +362,7 @@ function indexWorkspace(): void {
     const document = index.document(file);
     return document === undefined || index.isStale(document, catalog.lexiconFor(file));
   });
-  void index.queueFiles(queued.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+  queueForIndex(queued.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
 }
 
 /** The glossaries changed: documents scanned with other lexicons are scanned again. */
@@ -373,7 +378,7 @@ function reindexStale(): void {
     if (index.isStale(document, lexicon)) stale.push({ file: document.key, lexicon });
   }
   index.relexQueued((file) => catalog.lexiconFor(file));
-  if (stale.length > 0) void index.queueFiles(stale);
+  if (stale.length > 0) queueForIndex(stale);
 }
 
 /** An open document's text stands for its file in the index (when it is analysed). */
@@ -414,16 +419,16 @@ function corpusFilesChanged(changes: FileEvent[]): void {
       for (const document of index.documents()) if (!document.open && document.key.startsWith(folder + path.sep)) index.removeFile(document.key);
     } else if (type === FileChangeType.Created && indexesFolder(folder) && isDirectory(folder)) {
       const inside = findFiles(folder, isDocumentFileName, { depth: 64, directories: 100000 }).filter(indexesFile);
-      void index.queueFiles(inside.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+      queueForIndex(inside.map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
     }
   }
   const files = changes
     .map(({ uri, type }) => ({ file: pathOf(uri), type }))
     .filter((change): change is { file: string; type: FileChangeType } => change.file !== undefined && isDocumentFileName(change.file) && !openDocumentsByPath.has(change.file));
-  const kept = files.filter(({ file, type }) => type !== FileChangeType.Deleted && indexesFile(file));
-  for (const { file } of files) if (!kept.some((each) => each.file === file)) index.removeFile(file);
-  if (kept.length > 8) void index.queueFiles(kept.map(({ file }) => ({ file, lexicon: catalog.lexiconFor(file) })));
-  else for (const { file } of kept) index.updateFile(file, catalog.lexiconFor(file));
+  const kept = new Set(files.filter(({ file, type }) => type !== FileChangeType.Deleted && indexesFile(file)).map(({ file }) => file));
+  for (const { file } of files) if (!kept.has(file)) index.removeFile(file);
+  if (kept.size > 8) queueForIndex([...kept].map((file) => ({ file, lexicon: catalog.lexiconFor(file) })));
+  else for (const file of kept) index.updateFile(file, catalog.lexiconFor(file));
 }
 
 /** corpusChanged at most every half second: indexing reports after every file. */

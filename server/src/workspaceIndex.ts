@@ -236,7 +236,7 @@ export class WorkspaceIndex {
   }
 
   /** The term number of a glossary id (made on first use), as the index counts terms. */
-  termNumber(id: string): number {
+  private termNumber(id: string): number {
     let number = this.termNumbers.get(id);
     if (number === undefined) {
       number = this.termIds.length;
@@ -497,7 +497,12 @@ export class WorkspaceIndex {
   private async workerLane(thread: number): Promise<void> {
     let worker = this.workers.get(thread);
     if (worker === undefined) {
-      worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      try {
+        worker = { worker: new Worker(path.join(__dirname, 'indexWorker.js')), lexicons: new Set() };
+      } catch {
+        // No worker to be had (its script missing beside a bundle): this thread scans instead.
+        return;
+      }
       this.workers.set(thread, worker);
     }
     while (this.queue.size > 0) {
@@ -553,16 +558,6 @@ export class WorkspaceIndex {
   /** Every indexed document, sorted by key. */
   documents(): IndexedDocument[] {
     return [...this.byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-
-  /** The documents holding a term, in the order they were first indexed. */
-  documentsWith(termId: string): IndexedDocument[] {
-    const number = this.termNumbers.get(termId);
-    if (number === undefined) return [];
-    const list = this.postings[number];
-    const found: IndexedDocument[] = [];
-    for (let i = 0; i < list.length; i++) found.push(this.byId[list.ids[i]]!);
-    return found;
   }
 
   /** Every term that occurs somewhere, with its occurrences and the documents holding it. */

@@ -143,6 +143,15 @@ describe('the workspace index over stdio', () => {
     assert.deepEqual(await documentsHolding(), [uriOf('a.txt'), uriOf('b.md'), uriOf('sub/c.txt')]);
     assert.equal((await indexed(3)).documents, 3);
 
+    // Many files at once (a checkout) are queued rather than read while the notification is handled.
+    const burst = Array.from({ length: 12 }, (_, i) => `burst/${i}.txt`);
+    for (const file of burst) write(path.join(folder, file), `Note ${file}: common prosperity.\n`);
+    await onDisk(burst.map((file) => ({ file, type: FileChangeType.Created })));
+    assert.equal((await indexed(15)).terms.find(({ id }) => id === prosperity)?.count, 14);
+    rmSync(path.join(folder, 'burst'), { recursive: true });
+    await onDisk(burst.map((file) => ({ file, type: FileChangeType.Deleted })));
+    await indexed(3);
+
     // A folder moved in or deleted whole comes as one event for the folder.
     write(path.join(folder, 'moved', 'deep', 'm.md'), 'NQPF\n');
     await onDisk([{ file: 'moved', type: FileChangeType.Created }]);
