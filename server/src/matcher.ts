@@ -302,7 +302,9 @@ function nextWordAfterSeparator(text: string, start: number, end: number): numbe
   // Joiners are looked for only where no word starts: the common step pays nothing for them.
   if (!isWordStart(code)) return !hyphenated && joinerKey(code) !== 0 ? index : -1;
   if (isCjkWord(text, start) || isCjkWord(text, index)) return hyphenated ? -1 : index;
-  return spaced || hyphenated || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
+  // A hyphen joins two Latin words only, not a joiner and a word.
+  if (hyphenated) return joinerKey(text.charCodeAt(start)) === 0 ? index : -1;
+  return spaced || joinerKey(text.charCodeAt(start)) !== 0 ? index : -1;
 }
 
 function isSpaceOrQuote(code: number): boolean {
