@@ -2,8 +2,8 @@
 // `npm test` so that it cannot rot), `--json FILE` to write the figures, `--no-profile` to skip
 // the CPU profile of the matcher. It asserts no time; it exits non-zero only when the
 // implementations disagree on the matches, the incremental matches drift from a full scan, the
-// tokens rebuilt from deltas differ from a fresh request, or the workspace index misses the
-// occurrence written into a changed corpus file.
+// tokens rebuilt from deltas differ from a fresh request, or the workspace index leaves out a
+// corpus document or misses the occurrence written into a changed one.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -645,6 +645,10 @@ async function main(): Promise<void> {
   const builtin = builtinLexicon();
   log('the corpus at a glance: a generated corpus, the workspace index, ripgrep');
   const corpus = await corpusBench(quick, builtin.lexicon, builtinPhrases().phrases);
+  if (corpus.indexedDocuments !== corpus.corpus.files) {
+    console.error(`MISMATCH workspace index: ${corpus.indexedDocuments} of the corpus's ${corpus.corpus.files} documents indexed`);
+    disagreements++;
+  }
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');

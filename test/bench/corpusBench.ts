@@ -33,6 +33,8 @@ export interface CorpusFigures {
   /** Heap and external memory that the index added, per corpus byte. */
   memoryGrowthPerByte: number;
   occurrences: number;
+  /** Documents the index holds: every file of the corpus, none skipped (the corpus has no binary or oversized file). */
+  indexedDocuments: number;
   /** Find All References (features/references.ts) over a sample of terms: random ones and the most frequent. */
   references: { terms: number; p50Ms: number; p99Ms: number; frequentP50Ms: number; frequentP99Ms: number; frequentTerms: number; mostOccurrences: number };
   /** concordance(term): its first 10,000 lines, read from the files, over a sample of terms. */
@@ -222,6 +224,7 @@ export async function corpusBench(quick: boolean, lexicon: Lexicon, names: strin
     indexBytesPerByte: index.byteSize() / index.corpusBytes,
     memoryGrowthPerByte: memoryGrowth! / index.corpusBytes,
     occurrences,
+    indexedDocuments: index.documentCount,
     references: {
       terms: allTimes.length,
       p50Ms: percentile(allTimes, 50),
@@ -278,7 +281,7 @@ export function corpusLines(f: CorpusFigures): string[] {
   row('read + decode the files only, this thread', `${fmt(f.readDecodeMBps)} MB/s`);
   for (const run of f.index) row(`indexed on ${run.workers} worker thread${run.workers > 1 ? 's' : ''}${run.runs > 1 ? ` (faster of ${run.runs})` : ''}`, `${fmt(run.ms / 1000, 2)} s, ${fmt(run.mbps)} MB/s`);
   row('index size', `${mb(f.indexBytes)}, ${fmt(f.indexBytesPerByte, 4)} B per corpus byte (memory it adds, measured: ${fmt(f.memoryGrowthPerByte, 4)} B/B)`);
-  row('occurrences indexed', `${f.occurrences.toLocaleString('en')}`);
+  row('documents / occurrences indexed', `${f.indexedDocuments.toLocaleString('en')} of ${f.corpus.files.toLocaleString('en')} / ${f.occurrences.toLocaleString('en')}`);
   const r = f.references;
   row(`references, ${r.terms - r.frequentTerms} random + ${r.frequentTerms} most frequent terms`, `p50 ${fmt(r.p50Ms, 2)} / p99 ${fmt(r.p99Ms, 2)} ms`);
   row(`  the ${r.frequentTerms} most frequent (up to ${r.mostOccurrences.toLocaleString('en')} occurrences)`, `p50 ${fmt(r.frequentP50Ms, 2)} / p99 ${fmt(r.frequentP99Ms, 2)} ms`);
