@@ -1,8 +1,9 @@
 // The performance benchmark: `npm run bench` (full, a few minutes), `--quick` (seconds, run by
 // `npm test` so that it cannot rot), `--json FILE` to write the figures, `--no-profile` to skip
 // the CPU profile of the matcher. It asserts no time; it exits non-zero only when the
-// implementations disagree on the matches, the incremental matches drift from a full scan, or the
-// tokens rebuilt from deltas differ from a fresh request.
+// implementations disagree on the matches, the incremental matches drift from a full scan, the
+// tokens rebuilt from deltas differ from a fresh request, or the workspace index leaves out a
+// corpus document or misses the occurrence written into a changed one.
 import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,43 +31,14 @@ import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
 import { AhoCorasickBaseline, floorPass, Found, RegexBaseline } from './baselines';
+import { corpusBench, corpusLines, corpusTargets, ripgrepMBps } from './corpusBench';
+import { fmt, fmtRate, gc, log, median, MiB, msSince, now, pad, percentile, timeMs, utf8Bytes } from './measure';
 import { Glossary, makeGlossary, makeText, makeVocabulary, paragraphPrefix, prng, Vocabulary } from './generate';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonIndex = args.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-const MiB = 1 << 20;
-
-// ---------------------------------------------------------------------------------------------
-// Timing helpers
-
-function now(): bigint {
-  return process.hrtime.bigint();
-}
-function msSince(start: bigint): number {
-  return Number(now() - start) / 1e6;
-}
-function timeMs(run: () => void): number {
-  const start = now();
-  run();
-  return msSince(start);
-}
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-/** Throughput with enough digits to tell a slow baseline from zero. */
-const fmtRate = (value: number) => fmt(value, value >= 10 ? 1 : value >= 1 ? 2 : value >= 0.1 ? 3 : 4);
-const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-const log = (message: string) => process.stderr.write(`  … ${message}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Correctness: every implementation must report the same matches as the project matcher.
@@ -513,10 +485,11 @@ function packaged(): { distBytes: number; vsixBytes: number } {
  * The built-in glossary built as the server builds it at start: read with the build's index of it
  * (dist/glossary-index.json), citations anchored in their sources, matcher compiled.
  */
-function builtinLexicon(): { entries: number; buildMs: number } {
+function builtinLexicon(): { entries: number; buildMs: number; lexicon: Lexicon } {
   const file = path.join(seedsDir, 'glossary.json');
   const index = JSON.parse(readFileSync(path.join(root, 'dist', 'glossary-index.json'), 'utf8'));
   let entries = 0;
+  let built: Lexicon | undefined;
   const times: number[] = [];
   for (let run = 0; run < (quick ? 3 : 10); run++) {
     times.push(
@@ -525,10 +498,11 @@ function builtinLexicon(): { entries: number; buildMs: number } {
         const lexicon = buildLexicon([{ path: file, parsed }], (source) => readFileSync(source, 'utf8'));
         if (lexicon.problems.length > 0) throw new Error(`built-in glossary: ${lexicon.problems[0].message}`);
         entries = lexicon.terms.length;
+        built = lexicon;
       }),
     );
   }
-  return { entries, buildMs: median(times) };
+  return { entries, buildMs: median(times), lexicon: built! };
 }
 
 /**
@@ -537,9 +511,8 @@ function builtinLexicon(): { entries: number; buildMs: number } {
  * process. The reference's counts are taken at each request (no table is shipped): this says
  * whether that is fast enough.
  */
-function suggestOnSeeds(): { documents: number; candidates: number; ms: number } {
+function suggestOnSeeds(lexicon: Lexicon): { documents: number; candidates: number; ms: number } {
   const file = path.join(seedsDir, 'glossary.json');
-  const lexicon = buildLexicon([{ path: file, parsed: parseGlossary(readFileSync(file, 'utf8')) }], (source) => readFileSync(source, 'utf8'));
   const reference = [...lexicon.sources.values()].filter((text) => text !== undefined);
   const notTerms = parseNotTerms(readFileSync(path.join(seedsDir, 'not-terms.txt'), 'utf8'));
   let result: SuggestTermsResult | undefined;
@@ -650,11 +623,6 @@ function profileMatcher(): { hot: HotFunction[]; scanMs: number } {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-function pad(text: string, width: number, left = false): string {
-  return left ? text.padEnd(width) : text.padStart(width);
-}
-
-
 async function main(): Promise<void> {
   const started = now();
   ensureBuilt();
@@ -707,7 +675,13 @@ async function main(): Promise<void> {
   const distJsBytes = directoryBytes(path.join(root, 'dist'), (name) => !name.endsWith('.map'));
   const { distBytes: distProductionBytes, vsixBytes } = packaged();
   const builtin = builtinLexicon();
-  const suggest = suggestOnSeeds();
+  const suggest = suggestOnSeeds(builtin.lexicon);
+  log('the corpus at a glance: a generated corpus, the workspace index, ripgrep');
+  const corpus = await corpusBench(quick, builtin.lexicon, builtinPhrases().phrases);
+  if (corpus.indexedDocuments !== corpus.corpus.files) {
+    console.error(`MISMATCH workspace index: ${corpus.indexedDocuments} of the corpus's ${corpus.corpus.files} documents indexed`);
+    disagreements++;
+  }
   let profile: { hot: HotFunction[]; scanMs: number } | undefined;
   if (!quick && !args.includes('--no-profile')) {
     log('CPU profile of the project matcher (10,000 terms, 10 MB)');
@@ -764,6 +738,7 @@ async function main(): Promise<void> {
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
   add('dist/ as the .vsix ships it (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
   add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
+  targets.push(...corpusTargets(corpus));
   if (quick) {
     // The targets are set for the full sizes: beside quick figures they would read as failures.
     out.push('Figures (quick mode: sizes too small for the targets; `npm run bench` measures against them)');
@@ -802,6 +777,8 @@ async function main(): Promise<void> {
     out.push(`CPU profile of MatchList.scan, ${bigN} terms, 10 MB, 6 scans (${fmt(profile.scanMs)} ms sampled): self time`);
     for (const entry of profile.hot) out.push(`  ${pad(`${fmt(entry.share * 100)}%`, 6)}  ${pad(entry.name, 28, true)} ${entry.where}`);
   }
+  out.push('');
+  out.push(...corpusLines(corpus));
   out.push('');
   out.push(`Implementations agree: ${disagreements === 0 ? 'yes' : `NO (${disagreements} disagreements)`}. Wall time ${fmt(msSince(started) / 1000)} s.`);
   console.log(out.join('\n'));
@@ -847,6 +824,18 @@ async function main(): Promise<void> {
       builtinEntries: builtin.entries,
       builtinLexiconBuildMs: builtin.buildMs,
       suggestSeedsMs: suggest.ms,
+      corpusIndexMBps: corpus.index[corpus.index.length - 1].mbps,
+      corpusIndexMBps1Worker: corpus.index.find((run) => run.workers === 1)?.mbps ?? null,
+      corpusIndexBytesPerByte: corpus.indexBytesPerByte,
+      referencesP50Ms: corpus.references.p50Ms,
+      referencesP99Ms: corpus.references.p99Ms,
+      concordanceP50Ms: corpus.concordance.p50Ms,
+      concordanceP99Ms: corpus.concordance.p99Ms,
+      corpusUpdateMs: corpus.update.p50Ms,
+      corpusUpdateLargestMs: corpus.update.largestMs,
+      ripgrepMBps: ripgrepMBps(corpus, 'ignoreCaseWords'),
+      ripgrepCaseSensitiveMBps: ripgrepMBps(corpus, 'caseSensitive'),
+      corpus,
       scan: rows.map((row) => ({
         terms: row.n,
         text: row.size,
