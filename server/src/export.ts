@@ -4,10 +4,11 @@
 // REFI-QDA: https://www.qdasoftware.org (Project and Codebook Exchange, version 1.0).
 import * as l10n from '@vscode/l10n';
 import { stringify } from 'csv-stringify/sync';
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
+import { SAXParser } from 'sax';
 import { ZipFile } from 'yazl';
+import { attributeOf, element, xmlDocument } from './formats/xml';
 import { CodebookCode } from './protocol';
 
 export interface CodedSegment {
@@ -49,72 +50,92 @@ function codePoints(text: string, utf16Offset: number): number {
   return Array.from(text.slice(0, utf16Offset)).length;
 }
 
-const attributes = { ignoreAttributes: false, attributeNamePrefix: '@_' };
-
 /** The project.qde of a REFI-QDA project and its zip (.qdpx), with each source as a text file inside. */
 export async function qdpxProject(name: string, segments: CodedSegment[], sources: ExportedSource[], codebook: CodebookCode[] = []): Promise<Buffer> {
   const now = new Date().toISOString();
   const codeNames = [...new Set([...codebook.map((code) => code.name), ...segments.flatMap((segment) => segment.codes)])].sort((a, b) => a.localeCompare(b));
   const described = new Map(codebook.map((code) => [code.name, code]));
-  const codes = codeNames.map((code) => ({
-    '@_guid': guidOf('code', code),
-    '@_name': code,
-    '@_isCodable': 'true',
-    ...(described.get(code)?.color ? { '@_color': described.get(code)!.color } : {}),
-    ...(described.get(code)?.description ? { Description: described.get(code)!.description } : {}),
-  }));
+  const codes = codeNames.map((code) => {
+    const description = described.get(code)?.description;
+    return element('Code', { guid: guidOf('code', code), name: code, isCodable: 'true', color: described.get(code)?.color || undefined }, description ? [element('Description', {}, description)] : []);
+  });
   const textSources = sources.map((source) => {
     const guid = guidOf('source', source.document);
-    return {
-      '@_guid': guid,
-      '@_name': source.document,
-      '@_plainTextPath': `internal://${guid}.txt`,
-      '@_creationDateTime': now,
-      PlainTextSelection: segments
-        .filter((segment) => segment.document === source.document)
-        .map((segment) => ({
-          '@_guid': segment.id.replace(/^urn:uuid:/, ''),
-          '@_name': segment.quote.slice(0, 200),
-          '@_startPosition': codePoints(source.text, segment.start),
-          '@_endPosition': codePoints(source.text, segment.end),
-          '@_creationDateTime': segment.created,
-          ...(segment.note === undefined ? {} : { Description: segment.note }),
-          Coding: segment.codes.map((code) => ({
-            '@_guid': guidOf('coding', `${segment.id}\u0000${code}`),
-            '@_creationDateTime': segment.created,
-            CodeRef: { '@_targetGUID': guidOf('code', code) },
-          })),
-        })),
-    };
+    const selections = segments
+      .filter((segment) => segment.document === source.document)
+      .map((segment) =>
+        element(
+          'PlainTextSelection',
+          {
+            guid: segment.id.replace(/^urn:uuid:/, ''),
+            name: segment.quote.slice(0, 200),
+            startPosition: codePoints(source.text, segment.start),
+            endPosition: codePoints(source.text, segment.end),
+            creationDateTime: segment.created,
+          },
+          [
+            ...(segment.note === undefined ? [] : [element('Description', {}, segment.note)]),
+            ...segment.codes.map((code) =>
+              element('Coding', { guid: guidOf('coding', `${segment.id}\u0000${code}`), creationDateTime: segment.created }, [element('CodeRef', { targetGUID: guidOf('code', code) })]),
+            ),
+          ],
+        ),
+      );
+    return { guid, source, element: element('TextSource', { guid, name: source.document, plainTextPath: `internal://${guid}.txt`, creationDateTime: now }, selections) };
   });
-  const project = {
-    '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
-    Project: {
-      '@_xmlns': 'urn:QDA-XML:project:1.0',
-      '@_name': name,
-      '@_origin': 'Policy Lens',
-      '@_creationDateTime': now,
-      CodeBook: { Codes: { Code: codes } },
-      Sources: { TextSource: textSources },
-    },
-  };
+  const project = element('Project', { xmlns: 'urn:QDA-XML:project:1.0', name, origin: 'Policy Lens', creationDateTime: now }, [
+    element('CodeBook', {}, [element('Codes', {}, codes)]),
+    element('Sources', {}, textSources.map((each) => each.element)),
+  ]);
   const zip = new ZipFile();
-  zip.addBuffer(Buffer.from(new XMLBuilder({ ...attributes, format: true, suppressEmptyNode: true }).build(project)), 'project.qde');
-  for (const source of textSources) zip.addBuffer(Buffer.from(sources.find((each) => each.document === source['@_name'])!.text), `sources/${source['@_guid']}.txt`);
+  zip.addBuffer(Buffer.from(xmlDocument(project)), 'project.qde');
+  for (const { guid, source } of textSources) zip.addBuffer(Buffer.from(source.text), `sources/${guid}.txt`);
   zip.end();
   return buffer(zip.outputStream);
 }
 
-/** The codes of a REFI-QDA codebook (.qdc), nested codes included. */
+/**
+ * The codes of a REFI-QDA codebook (.qdc), or of a project's codebook: nested codes follow their
+ * parent, in the file's order.
+ */
 export function parseCodebook(xml: string): CodebookCode[] {
-  const parsed = new XMLParser({ ...attributes, isArray: (name) => name === 'Code' }).parse(xml);
-  const root = parsed.CodeBook ?? parsed.Project?.CodeBook;
-  if (root === undefined) throw new Error(l10n.t('Not a REFI-QDA codebook: it has no CodeBook element'));
-  type XmlCode = { '@_name'?: string; '@_color'?: string; Description?: string; Code?: XmlCode[] };
-  const flatten = (list: XmlCode[] = []): CodebookCode[] =>
-    list.flatMap((code) => [
-      ...(code['@_name'] ? [{ name: code['@_name'], ...(code['@_color'] ? { color: code['@_color'] } : {}), ...(typeof code.Description === 'string' ? { description: code.Description } : {}) }] : []),
-      ...flatten(code.Code),
-    ]);
-  return flatten(root.Codes?.Code);
+  type Kind = 'codebook' | 'codes' | 'code' | 'description' | 'other';
+  /** The open elements, each with what it is to the codebook (a Code, with the code it names). */
+  const open: { name: string; kind: Kind; code?: CodebookCode }[] = [];
+  const codes: CodebookCode[] = [];
+  let sawCodebook = false;
+  let description = '';
+  const parser = new SAXParser(true, { position: true });
+  parser.onerror = (error) => {
+    throw new Error(l10n.t('Not a REFI-QDA codebook: invalid XML at line {0}: {1}', parser.line + 1, error.message.split('\n')[0]));
+  };
+  parser.onopentag = (tag) => {
+    // Prefixed names (qda:Code) are the same elements in the REFI-QDA namespace.
+    const name = tag.name.slice(tag.name.indexOf(':') + 1);
+    const parent = open.at(-1);
+    let kind: Kind = 'other';
+    if (name === 'CodeBook' && (parent === undefined || (open.length === 1 && parent.name === 'Project'))) kind = 'codebook';
+    else if (name === 'Codes' && parent?.kind === 'codebook') kind = 'codes';
+    else if (name === 'Code' && (parent?.kind === 'codes' || parent?.kind === 'code')) kind = 'code';
+    else if (name === 'Description' && parent?.kind === 'code') kind = 'description';
+    sawCodebook ||= kind === 'codebook';
+    const codeName = attributeOf(tag, 'name');
+    const color = attributeOf(tag, 'color');
+    const code = kind === 'code' && codeName ? { name: codeName, ...(color ? { color } : {}) } : undefined;
+    if (code !== undefined) codes.push(code);
+    if (kind === 'description') description = '';
+    open.push({ name, kind, code });
+  };
+  parser.ontext = (text) => {
+    if (open.at(-1)?.kind === 'description') description += text;
+  };
+  parser.oncdata = parser.ontext;
+  parser.onclosetag = () => {
+    const closed = open.pop();
+    const code = open.at(-1)?.code;
+    if (closed?.kind === 'description' && code !== undefined && description.trim() !== '') code.description ??= description.trim();
+  };
+  parser.write(xml).close();
+  if (!sawCodebook) throw new Error(l10n.t('Not a REFI-QDA codebook: it has no CodeBook element'));
+  return codes;
 }

@@ -35,4 +35,40 @@ describe('export', () => {
     assert.deepEqual(parseCodebook(qdc), [{ name: 'fiscal', color: '#FF0000', description: 'Money matters.' }, { name: 'local-debt' }, { name: 'industrial-policy' }]);
     assert.throws(() => parseCodebook('<Project/>'), /no CodeBook/);
   });
+
+  it('reads entities, CJK and emoji in a codebook nested three deep, and places a malformed one at its line', () => {
+    const qdc = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0">
+  <Codes>
+    <Code guid="1" name="R&amp;D &lt;core&gt;" isCodable="true" color="#00AA00">
+      <Description>Research &amp; development: &#x4E2D;&#22269; &#x1F600;</Description>
+      <Code guid="2" name="新质生产力" isCodable="true">
+        <Code guid="3" name="🚀 launch" isCodable="true"><Description><![CDATA[a <raw> note]]></Description></Code>
+      </Code>
+    </Code>
+    <Code guid="4" name="地方债务 &#x1F4B0;" isCodable="true"/>
+  </Codes>
+</CodeBook>`;
+    assert.deepEqual(parseCodebook(qdc), [
+      { name: 'R&D <core>', color: '#00AA00', description: 'Research & development: 中国 😀' },
+      { name: '新质生产力' },
+      { name: '🚀 launch', description: 'a <raw> note' },
+      { name: '地方债务 💰' },
+    ]);
+    const broken = qdc.replace('</Code>\n    <Code guid="4"', '</Cod>\n    <Code guid="4"');
+    assert.throws(() => parseCodebook(broken), /Not a REFI-QDA codebook: invalid XML at line 9: /);
+    assert.throws(() => parseCodebook('a codebook? no'), /invalid XML at line 1/);
+  });
+
+  it('writes a project whose codebook reads back whole: names and descriptions that need escaping, CJK and emoji', async () => {
+    const codebook = [
+      { name: 'A "quoted" & <tagged> code', color: '#112233', description: 'Two lines,\nand a tab:\t& <b>' },
+      { name: '新质生产力 🚀', description: '高质量发展 😀' },
+      { name: 'plain' },
+    ];
+    const zip = await JSZip.loadAsync(await qdpxProject('R&D <project>', [], [], codebook));
+    const read = parseCodebook(await zip.file('project.qde')!.async('string'));
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    assert.deepEqual(read.sort(byName), [...codebook].sort(byName));
+  });
 });

@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { SAXParser } from 'sax';
 import { ExportedTerm, GlossaryTerm, ParsedGlossary, Problem, RelatedId, Span } from '../glossary';
+import { attributeOf, element, XmlElement, xmlDocument } from './xml';
 
 type Status = 'preferred' | 'admitted' | 'deprecated';
 
@@ -123,10 +124,7 @@ export function parseTbx(text: string): ParsedGlossary {
   parser.onopentag = (tag) => {
     if (fatal) return;
     const name = tag.name;
-    const attribute = (key: string) => {
-      const value = tag.attributes[key];
-      return typeof value === 'string' ? value : value?.value;
-    };
+    const attribute = (key: string) => attributeOf(tag, key);
     const start = parser.startTagPosition - 1;
     if (!sawRoot) {
       sawRoot = true;
@@ -209,20 +207,19 @@ export function parseTbx(text: string): ParsedGlossary {
   return { text, terms: fatal ? [] : terms, droppedIds: [], sources: {}, problems, unusable: fatal, termBase: true };
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const isCjk = (text: string) => /\p{Script=Han}/u.test(text);
 
 /** Entries as a TBX-Basic document (2019 element names): what the reader above reads back. */
 export function writeTbx(terms: readonly ExportedTerm[]): string {
   const status = { preferred: 'preferredTerm-admn-sts', admitted: 'admittedTerm-admn-sts', deprecated: 'deprecatedTerm-admn-sts' };
-  const termSec = (text: string, kind: keyof typeof status, extra = '') =>
-    `        <termSec><term>${escapeXml(text)}</term><termNote type="administrativeStatus">${status[kind]}</termNote>${extra}</termSec>`;
-  const langSec = (lang: string, lines: string[]) => (lines.length === 0 ? [] : [`      <langSec xml:lang="${lang}">`, ...lines, '      </langSec>']);
+  const termSec = (text: string, kind: keyof typeof status, extra: XmlElement[] = []) =>
+    element('termSec', {}, [element('term', {}, text), element('termNote', { type: 'administrativeStatus' }, status[kind]), ...extra]);
+  const langSec = (lang: string, content: XmlElement[]) => (content.length === 0 ? [] : [element('langSec', { 'xml:lang': lang }, content)]);
   const entries = terms.map((term) => {
-    const pinyin = term.zh?.pinyin === undefined ? '' : `<termNote type="pronunciation">${escapeXml(term.zh.pinyin)}</termNote>`;
+    const pinyin = term.zh?.pinyin === undefined ? [] : [element('termNote', { type: 'pronunciation' }, term.zh.pinyin)];
     // Names in Chinese go to the Chinese section, so that they are read back as Chinese.
     const english = [
-      ...(term.definition ? [`        <descrip type="definition">${escapeXml(term.definition)}</descrip>`] : []),
+      ...(term.definition ? [element('descrip', { type: 'definition' }, term.definition)] : []),
       termSec(term.term, 'preferred'),
       ...term.aliases.filter((name) => !isCjk(name)).map((name) => termSec(name, 'admitted')),
       ...term.avoid.filter((name) => !isCjk(name)).map((name) => termSec(name, 'deprecated')),
@@ -233,27 +230,19 @@ export function writeTbx(terms: readonly ExportedTerm[]): string {
       ...term.avoid.filter(isCjk).map((name) => termSec(name, 'deprecated')),
     ];
     const traditional = term.zh?.traditional === undefined ? [] : [termSec(term.zh.traditional, 'preferred')];
-    return [
-      `    <conceptEntry id="${escapeXml(term.id)}">`,
-      ...(term.category === undefined ? [] : [`      <descrip type="subjectField">${escapeXml(term.category)}</descrip>`]),
+    return element('conceptEntry', { id: term.id }, [
+      ...(term.category === undefined ? [] : [element('descrip', { type: 'subjectField' }, term.category)]),
       ...langSec('en', english),
       ...langSec('zh-Hans', simplified),
       ...langSec('zh-Hant', traditional),
-      ...(term.note === undefined ? [] : [`      <note>${escapeXml(term.note)}</note>`]),
-      ...(term.source === undefined ? [] : [`      <admin type="source">${escapeXml(term.source)}</admin>`]),
-      ...term.related.map(({ id }) => `      <ref type="crossReference" target="${escapeXml(id)}">${escapeXml(id)}</ref>`),
-      '    </conceptEntry>',
-    ].join('\n');
+      ...(term.note === undefined ? [] : [element('note', {}, term.note)]),
+      ...(term.source === undefined ? [] : [element('admin', { type: 'source' }, term.source)]),
+      ...term.related.map(({ id }) => element('ref', { type: 'crossReference', target: id }, id)),
+    ]);
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
+  const header = element('tbxHeader', {}, [element('fileDesc', {}, [element('sourceDesc', {}, [element('p', {}, 'Policy Lens glossary export')])])]);
+  return xmlDocument(
+    element('tbx', { type: 'TBX-Basic', style: 'dca', 'xml:lang': 'en', xmlns: 'urn:iso:std:iso:30042:ed-2' }, [header, element('text', {}, [element('body', {}, entries)])]),
     '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>',
-    '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">',
-    '  <tbxHeader><fileDesc><sourceDesc><p>Policy Lens glossary export</p></sourceDesc></fileDesc></tbxHeader>',
-    '  <text><body>',
-    ...entries,
-    '  </body></text>',
-    '</tbx>',
-    '',
-  ].join('\n');
+  );
 }
