@@ -39,7 +39,7 @@ export interface CorpusFigures {
   references: { terms: number; p50Ms: number; p99Ms: number; frequentP50Ms: number; frequentP99Ms: number; frequentTerms: number; mostOccurrences: number };
   /** concordance(term): its first 10,000 lines, read from the files, over a sample of terms. */
   concordance: { terms: number; p50Ms: number; p99Ms: number; maxLines: number };
-  /** Each changed file's bytes and ms, smallest first. */
+  /** The changed files: the median time (and the middle file's size), the worst, and the largest file's. */
   update: { changes: number; p50Ms: number; maxMs: number; medianBytes: number; largestBytes: number; largestMs: number };
   /** The machine's 1-minute load average as the section starts and as it ends: the machine is shared. */
   load: [number, number];
