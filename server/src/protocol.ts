@@ -213,7 +213,7 @@ export interface ConcordanceParams extends TermSelector {
 
 export interface ConcordanceLine {
   uri: string;
-  /** The document's path relative to its workspace folder. */
+  /** The document's path relative to its workspace folder (its full path outside every folder). */
   document: string;
   range: LspRange;
   /** The context before and after, on one line (line breaks shown as spaces), and the occurrence as written. */

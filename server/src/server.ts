@@ -506,7 +506,8 @@ const corpus: CorpusContext = {
   label(document) {
     const folder = document.key === document.uri ? undefined : catalog.folderOf(document.key);
     if (folder !== undefined) return path.relative(folder, document.key).split(path.sep).join('/');
-    return document.key === document.uri ? document.uri : path.basename(document.key);
+    // Outside every folder a bare name could pass for a workspace document of the same name.
+    return document.key === document.uri ? document.uri : document.key;
   },
 };
 
