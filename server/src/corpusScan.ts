@@ -3,6 +3,7 @@
 // worker threads, so it imports only the matcher's path (no LSP, no glossary code).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Matcher } from './matcher';
+import { MatchList } from './matchList';
 import { isApostrophe, isCjk, isCjkHighSurrogate, isWordCode } from './text';
 
 /** A document as the index stores it: `data` holds its occurrences (see encodeOccurrences). */
@@ -52,14 +53,6 @@ export function readDocumentFile(file: string, maxChars: number): { text: string
   }
 }
 
-/** Matches in text order, not overlapping, as MatchList keeps them. */
-export interface MatchArrays {
-  starts: Int32Array;
-  ends: Int32Array;
-  terms: Int32Array;
-  length: number;
-}
-
 /** Scans a text and packs what it found; `termOf` turns the matcher's term numbers into the index's. */
 export function scanDocument(matcher: Matcher, text: string, bytes: number, termOf?: Int32Array): ScannedDocument {
   const matches = scratchMatches;
@@ -69,7 +62,7 @@ export function scanDocument(matcher: Matcher, text: string, bytes: number, term
 }
 
 /** Packs a document already matched (an open document's matches, kept current by its edits). */
-export function packMatched(text: string, bytes: number, found: MatchArrays, termOf: Int32Array): ScannedDocument {
+export function packMatched(text: string, bytes: number, found: MatchList, termOf: Int32Array): ScannedDocument {
   const matches = scratchMatches;
   matches.length = 0;
   for (let i = 0; i < found.length; i++) matches.push(found.starts[i], found.ends[i], termOf[found.terms[i]]);
@@ -77,31 +70,7 @@ export function packMatched(text: string, bytes: number, found: MatchArrays, ter
 }
 
 /** Matches of the scan under way, reused from document to document. */
-class MatchBuffer {
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
-  terms = new Int32Array(1024);
-  length = 0;
-
-  push(start: number, end: number, term: number): void {
-    if (this.length === this.starts.length) {
-      const grow = (old: Int32Array) => {
-        const next = new Int32Array(old.length * 2);
-        next.set(old);
-        return next;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.terms = grow(this.terms);
-    }
-    this.starts[this.length] = start;
-    this.ends[this.length] = end;
-    this.terms[this.length] = term;
-    this.length++;
-  }
-}
-
-const scratchMatches = new MatchBuffer();
+const scratchMatches = new MatchList(1024);
 
 /**
  * Word classes by UTF-16 code unit, plus one (0: not yet known, filled as met, since classifying
@@ -191,7 +160,7 @@ let endCharacters = new Int32Array(1024);
  *   runs over a line break followed by its end line − line and end character, else length × 2.
  * A few bytes an occurrence; one term's occurrences are read without decoding the others'.
  */
-export function encodeOccurrences(text: string, matches: MatchArrays): Uint8Array {
+export function encodeOccurrences(text: string, matches: MatchList): Uint8Array {
   const count = matches.length;
   if (lines.length < count) {
     const size = Math.max(count, lines.length * 2);

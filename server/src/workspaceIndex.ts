@@ -8,8 +8,9 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MatchArrays, OccurrenceReader, OccurrenceSink, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
+import { OccurrenceReader, OccurrenceSink, packMatched, readDocumentFile, ScannedDocument, scanDocument, SkipReason, TermRun } from './corpusScan';
 import type { Lexicon } from './lexicon';
+import type { MatchList } from './matchList';
 import type { Pattern } from './matcher';
 import type { LspRange } from './protocol';
 
@@ -311,7 +312,7 @@ export class WorkspaceIndex {
    * file) until closeOpenText; `matches`, the editor's own matches of that text with that lexicon,
    * spare a scan.
    */
-  setOpenText(key: string, uri: string, lexicon: Lexicon, text: string, matches?: MatchArrays): void {
+  setOpenText(key: string, uri: string, lexicon: Lexicon, text: string, matches?: MatchList): void {
     this.supersede(key);
     if (text.length > this.maxDocumentChars) {
       this.skip(key, 'tooLarge');
