@@ -298,6 +298,11 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     for (const title of result.passes) console.log(`  ✔ ${title}`);
     assert.deepEqual(result.failures, []);
     assert.ok(result.passed >= 5, `${result.passed} passed`);
+    // The browser steps start in a window of their own, not in what the suite left behind: in some
+    // runs the suite's window stopped showing changes (a deleted file's editor, its folder still in
+    // the Explorer) and opened no further file. The cause is not known; the suite has its result.
+    await workbench.page.close();
+    workbench = await Workbench.open(browser, instance);
   });
 
   it('colours the terms of a seed article', async () => {
