@@ -1,10 +1,10 @@
 // Debian's Emacs with eglot drives the server with the README's recipe as its only configuration.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { checkResults, ensureEditors, makeWorkspace, recipe, root } from './support';
+import { checkResults, ensureEditors, makeWorkspace, recipe, removeWorkspace, root } from './support';
 
 describe("Emacs eglot with the README's recipe", () => {
   before(ensureEditors);
@@ -29,7 +29,7 @@ describe("Emacs eglot with the README's recipe", () => {
       assert.equal(error, null, `drive.el: ${error}\n${run.stderr}`);
       checkResults(results, workspace.probes);
     } finally {
-      rmSync(workspace.folder, { recursive: true, force: true });
+      removeWorkspace(workspace.folder);
     }
   });
 });

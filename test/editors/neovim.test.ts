@@ -1,11 +1,11 @@
 // Debian's Neovim drives the server with the README's recipe as its only configuration.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { checkResults, ensureEditors, entry, makeWorkspace, ProbeResult, recipe, root } from './support';
+import { checkResults, ensureEditors, entry, makeWorkspace, ProbeResult, recipe, removeWorkspace, root } from './support';
 
 /** The installed Neovim's version, as [major, minor]. */
 function neovimVersion(): [number, number] {
@@ -33,7 +33,7 @@ function runNeovim(init: string): ProbeResult[] {
     checkResults(results, workspace.probes);
     return results;
   } finally {
-    rmSync(workspace.folder, { recursive: true, force: true });
+    removeWorkspace(workspace.folder);
   }
 }
 
@@ -61,7 +61,7 @@ describe("Neovim with the README's recipe", () => {
   it('nvim-lspconfig recipe: the same, where nvim-lspconfig is installed (Debian has no package of it)', (t) => {
     const workspace = makeWorkspace();
     const check = spawnSync('nvim', ['--headless', '-i', 'NONE', '-u', 'NORC', '-c', 'lua if not pcall(require, "lspconfig") then vim.cmd("cquit 1") end', '-c', 'qall!'], { env: workspace.env });
-    rmSync(workspace.folder, { recursive: true, force: true });
+    removeWorkspace(workspace.folder);
     if (check.status !== 0) return t.skip('nvim-lspconfig is not on the packpath');
     runNeovim(recipe('nvim-lspconfig'));
   });
@@ -76,7 +76,7 @@ describe("Neovim with the README's recipe", () => {
         assert.equal(compiled.status, 0, `${name}: ${compiled.stderr}`);
       }
     } finally {
-      rmSync(workspace.folder, { recursive: true, force: true });
+      removeWorkspace(workspace.folder);
     }
   });
 
@@ -103,7 +103,7 @@ describe("Neovim with the README's recipe", () => {
       assert.ok(screen.includes('全要素生产率'), 'the Chinese shows');
     } finally {
       tmux('kill-server');
-      rmSync(workspace.folder, { recursive: true, force: true });
+      removeWorkspace(workspace.folder);
     }
   });
 });

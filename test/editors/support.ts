@@ -1,7 +1,7 @@
 // What the editor tests share: the README's recipes, the editors themselves (Debian's packages),
 // the probes each editor runs, and what their answers must be.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { root, seedsDir } from '../support/lspClient';
@@ -121,4 +121,9 @@ export function checkResults(results: ProbeResult[], probes: Probe[]): void {
     assert.ok(compared >= 10 && shown.slice(0, compared) === quote.slice(0, compared), `the cursor on the quote: "${shown.slice(0, 60)}" for "${quote.slice(0, 60)}"`);
   }
   for (const team of [tidal, tidalZh]) assert.ok(hoverOf(team).includes('Team definition of tidal circulation.'), `the team term in: ${team.hover}`);
+}
+
+/** Removes a test workspace: an editor just stopped may still be writing its cache there, so a directory found not empty is tried again. */
+export function removeWorkspace(folder: string): void {
+  rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
