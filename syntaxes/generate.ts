@@ -11,17 +11,31 @@ const scope = 'entity.name.type.policy-term.policy-lens';
 // the matcher (it takes two hyphens): a grammar is the first colouring, the server's tokens decide.
 const separator = '[\\s\\-\u2010\u2011\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]';
 
+/**
+ * A word as written in the pattern, each letter in both cases ("[nN][eE][wW]"). Not the pattern's
+ * (?i): Oniguruma compiles a pattern this size twenty times slower with it (1.4 s against 0.05 s
+ * on this machine), and VS Code gives the first line it colours 0.5 s before it stops matching and
+ * leaves the rest of that line in the colour it had reached.
+ */
 function literal(key: string): string {
-  return key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'/g, "['\u2018\u2019]");
+  return [...key]
+    .map((char) => {
+      if (/[.*+?^${}()|[\]\\/]/.test(char)) return `\\${char}`;
+      if (char === "'") return "['\u2018\u2019]";
+      const lower = char.toLowerCase();
+      const upper = char.toUpperCase();
+      return lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : char;
+    })
+    .join('');
 }
 
 /** The forms of a last word that the matcher takes for it: plural and possessive included. */
 function lastWordPattern(key: string): string {
   const singular = lastWordKey(key);
   const plural = singular.endsWith('y')
-    ? `(?:${literal(singular)}|${literal(singular.slice(0, -1))}ies)`
-    : `${literal(singular)}(?:e?s)?`;
-  return `${plural}(?:['\u2019]s)?`;
+    ? `(?:${literal(singular)}|${literal(singular.slice(0, -1))}${literal('ies')})`
+    : `${literal(singular)}(?:${literal('e')}?${literal('s')})?`;
+  return `${plural}(?:['\u2019]${literal('s')})?`;
 }
 
 /** The marks of the text that a joiner of a phrase stands for (see joinerKey). */
@@ -93,7 +107,7 @@ export function phrasesPattern(phrases: string[]): string {
     }
     node.end = true;
   }
-  return `(?i)${triePattern(root)}`;
+  return triePattern(root);
 }
 
 export function writeGrammars(glossaryFile: string, outDir: string): void {

@@ -2,23 +2,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { phrasesPattern } from '../../syntaxes/generate';
 
-/** The grammar's Oniguruma pattern as a JavaScript RegExp: only the leading (?i) differs. */
+/** The grammar's Oniguruma pattern as a JavaScript RegExp, case-sensitive: the pattern spells out both cases. */
 function asRegExp(...phrases: string[]): RegExp {
-  return new RegExp(`^(?:${phrasesPattern(phrases).replace(/^\(\?i\)/, '')})$`, 'iu');
+  return new RegExp(`^(?:${phrasesPattern(phrases)})$`, 'u');
 }
 
 /** What the pattern takes at the start of `text`, as TextMate does: the first fitting alternative. */
 function firstMatch(text: string, ...phrases: string[]): string | undefined {
-  return new RegExp(phrasesPattern(phrases).replace(/^\(\?i\)/, ''), 'iu').exec(text)?.[0];
+  return new RegExp(phrasesPattern(phrases), 'u').exec(text)?.[0];
 }
 
 describe('TextMate grammar patterns', () => {
   it('take the wordings the matcher takes', () => {
     const nqpf = asRegExp('new quality productive forces');
-    for (const text of ['new quality productive forces', 'New Quality Productive Force', 'new-quality productive forces', 'new quality  productive forces’s']) {
+    for (const text of ['new quality productive forces', 'New Quality Productive Force', 'NEW QUALITY PRODUCTIVE FORCES', 'new-quality productive forces', 'new quality  productive forces’s']) {
       assert.match(text, nqpf);
     }
     assert.match('strategic emerging industry', asRegExp('strategic emerging industries'));
+    assert.match('Strategic Emerging INDUSTRIES', asRegExp('strategic emerging industries'));
     assert.match('high quality development', asRegExp('high-quality development'));
     assert.match('新质 生产力', asRegExp('新质生产力'));
     assert.match("people’s livelihood", asRegExp("people's livelihood"));
@@ -35,12 +36,12 @@ describe('TextMate grammar patterns', () => {
     assert.doesNotMatch('TFPX', asRegExp('TFP'));
     assert.doesNotMatch('One Country Two Systems', asRegExp('One Country, Two Systems'));
     assert.doesNotMatch('Internet', asRegExp('Internet+'));
-    assert.equal(phrasesPattern(['“ ”']), '(?i)');
+    assert.equal(phrasesPattern(['“ ”']), '');
   });
 
   it('write shared beginnings once and take the longest phrase', () => {
     const pattern = phrasesPattern(['new energy', 'new energy vehicles', 'new quality productive forces', 'new materials']);
-    assert.equal(pattern.split('new').length - 1, 1, pattern);
+    assert.equal(pattern.split('[nN][eE][wW]').length - 1, 1, pattern);
     assert.equal(firstMatch('new energy vehicles sell', 'new energy', 'new energy vehicles'), 'new energy vehicles');
     assert.equal(firstMatch('new energy sells', 'new energy', 'new energy vehicles'), 'new energy');
     assert.equal(firstMatch('new materials', 'new energy', 'new materials'), 'new materials');
