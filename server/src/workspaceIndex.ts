@@ -595,19 +595,29 @@ export class WorkspaceIndex {
 
   /** Every occurrence of a term (under any of its names), document by document. */
   references(termId: string): { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] {
+    const found: { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] = [];
+    this.decodeReferences(termId, (document) => {
+      const occurrences: IndexedOccurrence[] = [];
+      found.push({ document, occurrences });
+      return (term, start, end, line, character, endLine, endCharacter) => occurrences.push(new IndexedOccurrence(term, start, end, line, character, endLine, endCharacter));
+    });
+    return found;
+  }
+
+  /**
+   * The same occurrences, document by document, each handed to the sink made for its document as
+   * scalars: for callers that build their own objects from hundreds of thousands of them.
+   */
+  decodeReferences(termId: string, sinkFor: (document: IndexedDocument) => OccurrenceSink): void {
     const number = this.termNumbers.get(termId);
-    if (number === undefined) return [];
+    if (number === undefined) return;
     // Each document's run straight from the term's list: no directory read.
     const list = this.postings[number];
-    const found: { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] = [];
     for (let i = 0; i < list.length; i++) {
       const document = this.byId[list.ids[i]]!;
       const reader = new OccurrenceReader(document.data);
-      const occurrences: IndexedOccurrence[] = [];
-      reader.occurrences(reader.runAt(number, list.runs[i]), (...fields) => occurrences.push(new IndexedOccurrence(...fields)));
-      found.push({ document, occurrences });
+      reader.occurrences(reader.runAt(number, list.runs[i]), sinkFor(document));
     }
-    return found;
   }
 
   /** What the index holds in memory, about: packed occurrences, per-document records, the term lists. */

@@ -8,8 +8,8 @@ import { WorkspaceIndex } from '../workspaceIndex';
  */
 export function references(index: WorkspaceIndex, term: LexiconTerm, includeDeclaration: boolean): Location[] {
   const locations: Location[] = includeDeclaration ? [{ uri: term.entryUri, range: term.entryRange }] : [];
-  for (const { document, occurrences } of index.references(term.entry.id)) {
-    for (const occurrence of occurrences) locations.push({ uri: document.uri, range: occurrence.range });
-  }
+  index.decodeReferences(term.entry.id, ({ uri }) => (_term, _start, _end, line, character, endLine, endCharacter) => {
+    locations.push({ uri, range: { start: { line, character }, end: { line: endLine, character: endCharacter } } });
+  });
   return locations;
 }
