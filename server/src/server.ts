@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { readFile as readFileAsync } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,7 +37,7 @@ import { isDocumentFileName, languageFilter } from './languages';
 import { exclusionOf } from './globs';
 import { Lexicon, LexiconTerm } from './lexicon';
 import { useLocale } from './locale';
-import { IndexProgress, WorkspaceIndex } from './workspaceIndex';
+import { IndexedDocument, IndexProgress, WorkspaceIndex } from './workspaceIndex';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
@@ -493,15 +494,25 @@ const corpus: CorpusContext = {
     return index;
   },
   term: termById,
-  current(document) {
-    const analyzed = documents.get(document.uri);
-    if (document.open && analyzed !== undefined) return { document, text: analyzed.document.getText() };
-    const text = readSource(document.key);
-    if (text === undefined) return undefined;
+  async current(indexed) {
+    const editorText = (document: IndexedDocument) => {
+      const analyzed = documents.get(document.uri);
+      return analyzed === undefined ? undefined : { document, text: analyzed.document.getText() };
+    };
+    if (indexed.open) return editorText(indexed);
+    // Read without holding up the requests that come meanwhile (a concordance may read thousands).
+    const read = await readFileAsync(indexed.key, 'utf8').catch(() => undefined);
+    if (read === undefined) return undefined;
+    const text = read.replace(/^\uFEFF/, '');
+    // Meanwhile the document may have been opened, edited, changed on disk or removed.
+    const document = index.document(indexed.key);
+    if (document === undefined) return undefined;
+    if (document.open) return editorText(document);
+    if (text.length === document.length) return { document, text };
     // The disk changed unannounced (no file watching): the index takes in the text read now.
-    if (text.length !== document.length) index.updateFile(document.key, catalog.lexiconFor(document.key), text);
-    const now = index.document(document.key);
-    return now === undefined ? undefined : { document: now, text };
+    index.updateFile(document.key, catalog.lexiconFor(document.key), text);
+    const updated = index.document(document.key);
+    return updated === undefined ? undefined : { document: updated, text };
   },
   label(document) {
     const folder = document.key === document.uri ? undefined : catalog.folderOf(document.key);
@@ -707,7 +718,7 @@ connection.onRequest(corpusTermsRequest, ({ uri }: CorpusTermsParams): CorpusTer
   return document === undefined ? { terms: [], documents: index.documentCount, indexing: index.indexing } : corpusTerms(corpus, document);
 });
 
-connection.onRequest(concordanceRequest, (params: ConcordanceParams): ConcordanceResult => {
+connection.onRequest(concordanceRequest, (params: ConcordanceParams): Promise<ConcordanceResult> => {
   indexEditedDocuments();
   return concordance(corpus, selectedTerm(params), params.contextChars, params.limit);
 });

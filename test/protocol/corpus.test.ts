@@ -337,3 +337,38 @@ describe('indexing progress over stdio', () => {
     }
   });
 });
+
+describe('a concordance over many files', () => {
+  it('answers a hover that comes while it reads them', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-reading-'));
+    const files = 200;
+    for (let n = 0; n < files; n++) write(path.join(folder, `${n}.txt`), `Document ${n}: new quality productive forces 😀 and 新质生产力.\n`.repeat(50));
+    const client = await LspClient.start(undefined, [folder]);
+    try {
+      const opened = await client.open(path.join(folder, '0.txt'));
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const result: CorpusTermsResult = await client.connection.sendRequest(corpusTermsRequest, {});
+        if (!result.indexing && result.documents === files) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Both asked at once: the hover is answered between two of the concordance's file reads.
+      const answered: string[] = [];
+      const lines = (client.connection.sendRequest(concordanceRequest, { termId: nqpf }) as Promise<ConcordanceResult>).then((result) => {
+        answered.push('concordance');
+        return result;
+      });
+      const hover = client.hover(opened.uri, opened.positionOf('new quality productive forces')).then((text) => {
+        answered.push('hover');
+        return text;
+      });
+      const [result, text] = await Promise.all([lines, hover]);
+      assert.ok(text?.includes('新质生产力'), text);
+      assert.equal(result.total, files * 100);
+      assert.equal(result.lines.length, 10000, 'the first 10,000 lines');
+      assert.deepEqual(answered, ['hover', 'concordance']);
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -8,8 +8,12 @@ export interface CorpusContext {
   index: WorkspaceIndex;
   /** The glossary entry of a term id, from the glossaries that apply where it occurs. */
   term(id: string): LexiconTerm | undefined;
-  /** A document's text as it is now (the editor's while open), with the document as indexed from that very text; undefined if unreadable. */
-  current(document: IndexedDocument): { document: IndexedDocument; text: string } | undefined;
+  /**
+   * A document's text as it is now (the editor's while open), with the document as indexed from
+   * that very text; undefined if unreadable. Read from the disk, it comes later, other requests
+   * answered meanwhile.
+   */
+  current(document: IndexedDocument): Promise<{ document: IndexedDocument; text: string } | undefined>;
   /** The document's path relative to its workspace folder. */
   label(document: IndexedDocument): string;
 }
@@ -57,14 +61,14 @@ function sliceWhole(text: string, start: number, end: number): string {
  * Every occurrence of a term across the workspace as keyword-in-context lines, in document order,
  * at most `limit` of them (reading only the documents needed); `total` counts them all.
  */
-export function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000): ConcordanceResult {
+export async function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000): Promise<ConcordanceResult> {
   if (term === undefined) return { term: null, total: 0, lines: [] };
   const found = inDocumentOrder(context, context.index.references(term.entry.id));
   const total = found.reduce((sum, { occurrences }) => sum + occurrences.length, 0);
   const lines: ConcordanceLine[] = [];
   for (const { document: indexed, label } of found) {
     if (lines.length >= limit) break;
-    const current = context.current(indexed);
+    const current = await context.current(indexed);
     if (current === undefined) continue;
     const { document, text } = current;
     const occurrences = context.index.occurrencesIn(document, [term.entry.id]);
