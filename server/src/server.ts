@@ -2,7 +2,6 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readFile as readFileAsync } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,7 +36,7 @@ import { isDocumentFileName, languageFilter } from './languages';
 import { exclusionOf } from './globs';
 import { Lexicon, LexiconTerm } from './lexicon';
 import { useLocale } from './locale';
-import { IndexedDocument, IndexProgress, WorkspaceIndex } from './workspaceIndex';
+import { IndexProgress, WorkspaceIndex } from './workspaceIndex';
 import { AnalyzedDocument, DocumentStore } from './documents';
 import { addCitationEdits, addEntryEdits, citationFor, newGlossaryText, sentenceAround } from './features/annotate';
 import { annotationList, annotationsAt, codedSegments, renderAnnotations } from './features/annotations';
@@ -494,25 +493,15 @@ const corpus: CorpusContext = {
     return index;
   },
   term: termById,
-  async current(indexed) {
-    const editorText = (document: IndexedDocument) => {
-      const analyzed = documents.get(document.uri);
-      return analyzed === undefined ? undefined : { document, text: analyzed.document.getText() };
-    };
-    if (indexed.open) return editorText(indexed);
-    // Read without holding up the requests that come meanwhile (a concordance may read thousands).
-    const read = await readFileAsync(indexed.key, 'utf8').catch(() => undefined);
-    if (read === undefined) return undefined;
-    const text = read.replace(/^\uFEFF/, '');
-    // Meanwhile the document may have been opened, edited, changed on disk or removed.
-    const document = index.document(indexed.key);
-    if (document === undefined) return undefined;
-    if (document.open) return editorText(document);
-    if (text.length === document.length) return { document, text };
+  current(document) {
+    const analyzed = documents.get(document.uri);
+    if (document.open && analyzed !== undefined) return { document, text: analyzed.document.getText() };
+    const text = readSource(document.key);
+    if (text === undefined) return undefined;
     // The disk changed unannounced (no file watching): the index takes in the text read now.
-    index.updateFile(document.key, catalog.lexiconFor(document.key), text);
-    const updated = index.document(document.key);
-    return updated === undefined ? undefined : { document: updated, text };
+    if (text.length !== document.length) index.updateFile(document.key, catalog.lexiconFor(document.key), text);
+    const now = index.document(document.key);
+    return now === undefined ? undefined : { document: now, text };
   },
   label(document) {
     const folder = document.key === document.uri ? undefined : catalog.folderOf(document.key);

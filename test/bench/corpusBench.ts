@@ -3,7 +3,6 @@
 // concordance latency, the time one changed file takes to show, and ripgrep on the same files for
 // the same names.
 import { readFileSync, statfsSync, writeFileSync } from 'node:fs';
-import { readFile as readFileAsync } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { concordance, CorpusContext } from '../../server/src/features/corpus';
@@ -175,7 +174,7 @@ export async function corpusBench(quick: boolean, lexicon: Lexicon, names: strin
   const context: CorpusContext = {
     index,
     term: (id) => lexicon.byId.get(id),
-    current: async (document) => ({ document, text: (await readFileAsync(document.key, 'utf8')).replace(/^\uFEFF/, '') }),
+    current: (document) => ({ document, text: readFileSync(document.key, 'utf8').replace(/^\uFEFF/, '') }),
     label: (document) => path.relative(corpus.directory, document.key),
   };
   let maxLines = 0;
