@@ -654,6 +654,23 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       for (let i = 1; i < firstWords.length; i++) assert.ok(collator.compare(firstWords[i - 1], firstWords[i]) <= 0, `${firstWords[i - 1]} ≤ ${firstWords[i]}`);
     });
 
+    await workbench.step('22b-concordance-saved', async () => {
+      // Saved in the order shown: each line's document and line number, as its tooltip gives them.
+      const shown = await rows.evaluateAll((each) => each.slice(0, 12).map((row) => /^(.+), line (\d+) — /.exec(row.getAttribute('title')!)!.slice(1, 3).join('\t')));
+      const saved = path.join(workspace, 'concordance-new-quality-productive-forces.tsv');
+      rmSync(saved, { force: true });
+      await frame.locator('button', { hasText: 'Save as TSV' }).click();
+      // code-server's own save dialog, a path in a quick input: the folder's, named for the term.
+      await page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), path.basename(saved));
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-toast', { hasText: `to ${path.basename(saved)}` }).waitFor();
+      const [header, ...lines] = readFileSync(saved, 'utf8').trimEnd().split('\n');
+      rmSync(saved);
+      assert.equal(header, 'Document\tLine\tLeft context\tKeyword\tRight context');
+      assert.equal(`${lines.length} lines`, await frame.locator('.summary').innerText());
+      assert.deepEqual(lines.slice(0, shown.length).map((line) => line.split('\t').slice(0, 2).join('\t')), shown);
+    });
+
     await workbench.step('23-concordance-open-line', async () => {
       const row = rows.nth(3);
       // Its tooltip names the document and line (a narrow panel shows no document column).
