@@ -112,7 +112,8 @@ class Workbench {
   ) {}
 
   static async open(browser: Browser, instance: Instance): Promise<Workbench> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Clipboard access, as a reader's browser grants it to the workbench when asked: Copy as TSV is read back.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(instance.urlFor(workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
@@ -654,9 +655,21 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       for (let i = 1; i < firstWords.length; i++) assert.ok(collator.compare(firstWords[i - 1], firstWords[i]) <= 0, `${firstWords[i - 1]} ≤ ${firstWords[i]}`);
     });
 
-    await workbench.step('22b-concordance-saved', async () => {
-      // Saved in the order shown: each line's document and line number, as its tooltip gives them.
+    // Copied or saved, in the order shown: each line's document and line number, as its tooltip gives them.
+    const checkTsv = async (tsv: string) => {
       const shown = await rows.evaluateAll((each) => each.slice(0, 12).map((row) => /^(.+), line (\d+) — /.exec(row.getAttribute('title')!)!.slice(1, 3).join('\t')));
+      const [header, ...lines] = tsv.trimEnd().split('\n');
+      assert.equal(header, 'Document\tLine\tLeft context\tKeyword\tRight context');
+      assert.equal(`${lines.length} lines`, await frame.locator('.summary').innerText());
+      assert.deepEqual(lines.slice(0, shown.length).map((line) => line.split('\t').slice(0, 2).join('\t')), shown);
+    };
+    await workbench.step('22b-concordance-copied', async () => {
+      await frame.locator('button', { hasText: 'Copy as TSV' }).click();
+      await page.locator('.notification-toast', { hasText: /Copied \d+ concordance lines/ }).waitFor();
+      await checkTsv(await page.evaluate(() => navigator.clipboard.readText()));
+    });
+
+    await workbench.step('22c-concordance-saved', async () => {
       const saved = path.join(workspace, 'concordance-new-quality-productive-forces.tsv');
       rmSync(saved, { force: true });
       await frame.locator('button', { hasText: 'Save as TSV' }).click();
@@ -664,11 +677,9 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), path.basename(saved));
       await page.keyboard.press('Enter');
       await page.locator('.notification-toast', { hasText: `to ${path.basename(saved)}` }).waitFor();
-      const [header, ...lines] = readFileSync(saved, 'utf8').trimEnd().split('\n');
+      const tsv = readFileSync(saved, 'utf8');
       rmSync(saved);
-      assert.equal(header, 'Document\tLine\tLeft context\tKeyword\tRight context');
-      assert.equal(`${lines.length} lines`, await frame.locator('.summary').innerText());
-      assert.deepEqual(lines.slice(0, shown.length).map((line) => line.split('\t').slice(0, 2).join('\t')), shown);
+      await checkTsv(tsv);
     });
 
     await workbench.step('23-concordance-open-line', async () => {
