@@ -707,6 +707,25 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await openedAt(document, Number(line));
     });
 
+    await workbench.step('25b-dispersion-two-terms', async () => {
+      // From the palette: the term at the cursor comes ticked, and the reader ticks another.
+      await workbench.runCommand('Policy Lens: Show Dispersion Plot');
+      const picks = page.locator('.quick-input-list .monaco-list-row');
+      await picks.filter({ has: page.locator('.monaco-checkbox.checked') }).first().waitFor();
+      await page.locator('.quick-input-widget input').fill('high-quality development');
+      const another = picks.filter({ hasText: 'high-quality development' }).first();
+      await another.locator('.label-name').first().click();
+      await another.locator('.monaco-checkbox.checked').waitFor();
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      await page.locator('.tabs-container .tab', { hasText: 'Dispersion: ' }).filter({ hasText: 'high-quality development' }).waitFor();
+      const legend = await frame.locator('.legend').innerText();
+      assert.match(legend, /new quality productive forces/);
+      assert.match(legend, /high-quality development/);
+      // A theme colour for each term.
+      const colours = await ticks.evaluateAll((each) => [...new Set(each.map((tick) => getComputedStyle(tick).color))]);
+      assert.equal(colours.length, 2, colours.join(', '));
+    });
+
     // The same in a dark theme, from the folder's settings.
     const settings = path.join(workspace, '.vscode', 'settings.json');
     try {
