@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary, phrasesOf } from '../server/src/glossary';
-import { isCjkWord, joinerKey, lastWordKey, splitPhrase } from '../server/src/text';
+import { isCjkWord, joinerKey, lastWordForms, lastWordKey, splitPhrase } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
 // White space, quotation marks and hyphens, as the matcher takes them between words. Looser than
@@ -29,13 +29,17 @@ function literal(key: string): string {
     .join('');
 }
 
-/** The forms of a last word that the matcher takes for it: plural and possessive included. */
+/**
+ * The forms of a last word that the matcher takes for it (lastWordForms: plurals and possessives),
+ * longest first, those that extend the singular written as its optional endings.
+ */
 function lastWordPattern(key: string): string {
   const singular = lastWordKey(key);
-  const plural = singular.endsWith('y')
-    ? `(?:${literal(singular)}|${literal(singular.slice(0, -1))}${literal('ies')})`
-    : `${literal(singular)}(?:${literal('e')}?${literal('s')})?`;
-  return `${plural}(?:['\u2019]${literal('s')})?`;
+  const forms = lastWordForms(singular).sort((a, b) => b.length - a.length);
+  const endings = forms.filter((form) => form !== singular && form.startsWith(singular)).map((form) => literal(form.slice(singular.length)));
+  const extended = endings.length === 0 ? literal(singular) : `${literal(singular)}(?:${endings.join('|')})?`;
+  const respelled = forms.filter((form) => !form.startsWith(singular)).map(literal);
+  return respelled.length === 0 ? extended : `(?:${[...respelled, extended].join('|')})`;
 }
 
 /** The marks of the text that a joiner of a phrase stands for (see joinerKey). */

@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordKey, splitPhrase } from './text';
+import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordForms, lastWordKey, splitPhrase } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
@@ -112,10 +112,7 @@ export class Matcher {
     const singular = lastWordKey(key);
     const entry = this.words.add(singular);
     this.lastWords.set(key, entry);
-    const stems = [singular, `${singular}s`, `${singular}es`, ...(singular.endsWith('y') ? [`${singular.slice(0, -1)}ies`] : [])];
-    for (const form of [...stems, ...stems.map((stem) => `${stem}'s`)]) {
-      if (lastWordKey(form) === singular) this.words.setLast(form, entry);
-    }
+    for (const form of lastWordForms(singular)) this.words.setLast(form, entry);
     return entry;
   }
 

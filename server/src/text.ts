@@ -140,6 +140,15 @@ export function lastWordKey(key: string): string {
   return word;
 }
 
+/**
+ * Every form of a last word that lastWordKey takes back to `singular`: the plurals and
+ * possessives that stand for it in a document (for "cas", "cas's" but not "cases").
+ */
+export function lastWordForms(singular: string): string[] {
+  const stems = [singular, `${singular}s`, `${singular}es`, ...(singular.endsWith('y') ? [`${singular.slice(0, -1)}ies`] : [])];
+  return [...stems, ...stems.map((stem) => `${stem}'s`)].filter((form) => lastWordKey(form) === singular);
+}
+
 export interface Word {
   start: number;
   end: number;

@@ -4,9 +4,9 @@
 // first line a window colours also pays for compiling the pattern.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
-import { INITIAL, IRawGrammar, parseRawGrammar, Registry } from 'vscode-textmate';
+import { INITIAL } from 'vscode-textmate';
 import { root } from '../support/lspClient';
+import { compileGrammar } from '../support/textmate';
 import { median, msSince, now, utf8Bytes } from './measure';
 
 /** How long VS Code lets a grammar take over one line (its TextMate tokenizer's time limit). */
@@ -37,17 +37,15 @@ function caseInsensitiveVariant(raw: { repository: { terms: { match: string } } 
 }
 
 async function measure(grammarText: string, firstLine: string, lines: string[], runs: number): Promise<GrammarRun> {
-  const onigLib = Promise.resolve({ createOnigScanner: (patterns: string[]) => new OnigScanner(patterns), createOnigString: (text: string) => new OnigString(text) });
-  const raw = JSON.parse(grammarText) as IRawGrammar;
-  const fresh = () => new Registry({ onigLib, loadGrammar: async () => parseRawGrammar(grammarText, grammarFile) }).loadGrammar(raw.scopeName);
+  const fresh = () => compileGrammar(grammarText, grammarFile);
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const grammar = (await fresh())!;
+    const grammar = await fresh();
     const start = now();
     grammar.tokenizeLine2(firstLine, INITIAL);
     times.push(msSince(start));
   }
-  const grammar = (await fresh())!;
+  const grammar = await fresh();
   grammar.tokenizeLine2(firstLine, INITIAL);
   const start = now();
   let state = INITIAL;
@@ -57,7 +55,6 @@ async function measure(grammarText: string, firstLine: string, lines: string[], 
 }
 
 export async function grammarBench(quick: boolean): Promise<GrammarFigures> {
-  await loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer as ArrayBuffer);
   const shippedText = readFileSync(grammarFile, 'utf8');
   const articles = readdirSync(seeds).filter((name) => name.endsWith('.txt') && statSync(path.join(seeds, name)).isFile());
   const lines = articles.flatMap((name) => readFileSync(path.join(seeds, name), 'utf8').split(/\r?\n/));

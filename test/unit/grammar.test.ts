@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { INITIAL } from 'vscode-textmate';
 import { phrasesPattern } from '../../syntaxes/generate';
+import { lexicon, seeds } from '../support/builtinGlossary';
+import { find } from '../support/matching';
+import { compileGrammar } from '../support/textmate';
 
 /** The grammar's Oniguruma pattern as a JavaScript RegExp, case-sensitive: the pattern spells out both cases. */
 function asRegExp(...phrases: string[]): RegExp {
@@ -45,5 +51,41 @@ describe('TextMate grammar patterns', () => {
     assert.equal(firstMatch('new energy vehicles sell', 'new energy', 'new energy vehicles'), 'new energy vehicles');
     assert.equal(firstMatch('new energy sells', 'new energy', 'new energy vehicles'), 'new energy');
     assert.equal(firstMatch('new materials', 'new energy', 'new materials'), 'new materials');
+  });
+
+  it('colour in VS Code’s engine what the server finds in the seed articles and official texts, and no more', async () => {
+    const grammarFile = path.join(seeds, '..', 'syntaxes', 'policy-terms.plaintext.tmLanguage.json');
+    const grammar = await compileGrammar(readFileSync(grammarFile, 'utf8'), grammarFile);
+    const texts = [seeds, path.join(seeds, 'official')].flatMap((folder) =>
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => path.join(folder, name)),
+    );
+    let compared = 0;
+    for (const file of texts) {
+      const text = readFileSync(file, 'utf8');
+      const found = find(lexicon.matcher, text);
+      const coloured = new Set<string>();
+      let state = INITIAL;
+      let offset = 0;
+      for (const line of text.split('\n')) {
+        const { tokens, ruleStack } = grammar.tokenizeLine(line, state);
+        state = ruleStack;
+        for (const token of tokens) if (token.scopes.length > 1) coloured.add(`${offset + token.startIndex}-${offset + token.endIndex}`);
+        offset += line.length + 1;
+      }
+      // Every term on one line, coloured as a whole; anything else coloured lies within a term
+      // that goes on to the next line (the grammar reads a line at a time).
+      const name = path.relative(seeds, file);
+      for (const term of found.filter((each) => !each.text.includes('\n'))) {
+        assert.ok(coloured.delete(`${term.start}-${term.end}`), `${name}: “${term.text}” not coloured as a whole`);
+        compared++;
+      }
+      for (const span of coloured) {
+        const [start, end] = span.split('-').map(Number);
+        assert.ok(found.some((term) => term.start <= start && end <= term.end), `${name}: “${text.slice(start, end)}” coloured, where the server finds no term`);
+      }
+    }
+    assert.ok(compared > 2000, `${compared} terms compared`);
   });
 });
