@@ -593,31 +593,32 @@ export class WorkspaceIndex {
     return found;
   }
 
-  /** Every occurrence of a term (under any of its names), document by document. */
-  references(termId: string): { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] {
-    const found: { document: IndexedDocument; occurrences: IndexedOccurrence[] }[] = [];
-    this.decodeReferences(termId, (document) => {
-      const occurrences: IndexedOccurrence[] = [];
-      found.push({ document, occurrences });
-      return (term, start, end, line, character, endLine, endCharacter) => occurrences.push(new IndexedOccurrence(term, start, end, line, character, endLine, endCharacter));
-    });
-    return found;
+  /** The documents holding a term (under any of its names), each with its count there: nothing decoded. */
+  documentsWith(termId: string): { document: IndexedDocument; count: number }[] {
+    return this.termRuns(termId).map(({ document, run }) => ({ document, count: run.count }));
   }
 
   /**
-   * The same occurrences, document by document, each handed to the sink made for its document as
-   * scalars: for callers that build their own objects from hundreds of thousands of them.
+   * Every occurrence of a term (under any of its names), document by document, each handed to the
+   * sink made for its document as scalars: callers build their own objects from hundreds of
+   * thousands of them.
    */
   decodeReferences(termId: string, sinkFor: (document: IndexedDocument) => OccurrenceSink): void {
+    for (const { document, reader, run } of this.termRuns(termId)) reader.occurrences(run, sinkFor(document));
+  }
+
+  /** Each document's run of a term, straight from the term's list: no directory read. */
+  private termRuns(termId: string): { document: IndexedDocument; reader: OccurrenceReader; run: TermRun }[] {
     const number = this.termNumbers.get(termId);
-    if (number === undefined) return;
-    // Each document's run straight from the term's list: no directory read.
+    if (number === undefined) return [];
     const list = this.postings[number];
+    const runs: { document: IndexedDocument; reader: OccurrenceReader; run: TermRun }[] = [];
     for (let i = 0; i < list.length; i++) {
       const document = this.byId[list.ids[i]]!;
       const reader = new OccurrenceReader(document.data);
-      reader.occurrences(reader.runAt(number, list.runs[i]), sinkFor(document));
+      runs.push({ document, reader, run: reader.runAt(number, list.runs[i]) });
     }
+    return runs;
   }
 
   /** What the index holds in memory, about: packed occurrences, per-document records, the term lists. */

@@ -131,9 +131,9 @@ describe('the workspace index', () => {
     for (const document of here.documents()) assert.deepEqual(threaded.document(document.key)?.data, document.data, document.key);
     assert.deepEqual(threaded.termCounts(), here.termCounts());
     // The byte order mark is no character of the document, as in the editor.
-    const bom = here.references('new-quality-productive-forces').find(({ document }) => document.key === odd[2])!;
+    const bom = here.occurrencesIn(here.document(odd[2])!, ['new-quality-productive-forces']);
     assert.deepEqual(
-      bom.occurrences.map(({ range }) => range),
+      bom.map(({ range }) => range),
       [
         { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
         { start: { line: 1, character: 0 }, end: { line: 1, character: 29 } },
@@ -148,7 +148,7 @@ describe('the workspace index', () => {
 
   it('keeps each term’s documents and counts through updates and removals', async () => {
     const index = await indexFiles(files.slice(0, 20), lexicon, { workers: 0 });
-    const documentsWith = (id: string) => index.references(id).map(({ document }) => path.basename(document.key));
+    const documentsWith = (id: string) => index.documentsWith(id).map(({ document }) => path.basename(document.key));
     const before = index.termCounts().find(({ id }) => id === 'common-prosperity');
     const file = path.join(folder, 'added.txt');
     writeFileSync(file, '共同富裕 and common prosperity\n');

@@ -61,8 +61,8 @@ function sliceWhole(text: string, start: number, end: number): string {
  */
 export async function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000): Promise<ConcordanceResult> {
   if (term === undefined) return { term: null, total: 0, lines: [] };
-  const found = inDocumentOrder(context, context.index.references(term.entry.id));
-  const total = found.reduce((sum, { occurrences }) => sum + occurrences.length, 0);
+  const found = inDocumentOrder(context, context.index.documentsWith(term.entry.id));
+  const total = found.reduce((sum, { count }) => sum + count, 0);
   const lines: ConcordanceLine[] = [];
   for (const { document: listed, label } of found) {
     if (lines.length >= limit) break;
