@@ -10,6 +10,7 @@ import { annotationFileName, anchorTarget, AnnotationTarget, isAnnotationFile, P
 import { findFiles, folderOf } from './catalog';
 import { Problem } from './glossary';
 import { SourceReader } from './lexicon';
+import { isInsideFolder, resolveInsideFolder } from './workspacePaths';
 
 interface AnnotationFile {
   path: string;
@@ -24,6 +25,8 @@ export interface AnchoredAnnotation {
   file: string;
   /** The annotated document; for a reply, that of the annotation replied to. */
   documentPath?: string;
+  /** Its target leads outside the annotation file's workspace folder: never read, never anchored. */
+  outsideFolder?: true;
   /** Where the passage stands now; undefined for an orphan (and a reply). */
   range?: Range;
   /** The passage now (which may differ from the quote after edits), and its offsets. */
@@ -57,7 +60,10 @@ export class AnnotationStore {
 
   /** Whether `file` is, or would be, an annotation file of a workspace folder. */
   isAnnotationFile(file: string): boolean {
-    return isAnnotationFile(file) && (this.files.has(path.resolve(file)) || this.folderOf(file) !== undefined);
+    if (!isAnnotationFile(file)) return false;
+    if (this.files.has(path.resolve(file))) return true;
+    const folder = this.folderOf(file);
+    return folder !== undefined && isInsideFolder(folder, file);
   }
 
   folderOf(file: string): string | undefined {
@@ -125,7 +131,11 @@ export class AnnotationStore {
           all.push({ annotation, file: file.path });
           continue;
         }
-        const documentPath = path.resolve(path.dirname(file.path), annotation.target.source);
+        const documentPath = resolveInsideFolder(file.folder, path.dirname(file.path), annotation.target.source);
+        if (documentPath === undefined) {
+          all.push({ annotation, file: file.path, outsideFolder: true });
+          continue;
+        }
         const document = documentOf(documentPath);
         const anchor = document === undefined ? undefined : anchorTarget(annotation.target as AnnotationTarget, document.getText());
         if (anchor === undefined || 'error' in anchor) {
@@ -157,8 +167,17 @@ export class AnnotationStore {
       const file = this.files.get(each.file)!;
       // Positions belong to the version in use; a broken file shows its parse errors only.
       if (file.latest.unusable || each.range !== undefined || 'annotation' in each.annotation.target) continue;
+      const { source } = each.annotation.target;
+      if (each.outsideFolder) {
+        byFile.get(file.path)!.push({
+          ...(each.annotation.sourceSpan ?? each.annotation.span),
+          severity: 'error',
+          message: l10n.t('Target "{0}" is outside the workspace folder: it is not read, anchored or exported', source),
+        });
+        continue;
+      }
       const quote = each.annotation.target.selector.quote;
-      const why = this.anchoredSources.get(each.documentPath!) === undefined ? l10n.t('its document {0} cannot be read', each.annotation.target.source) : l10n.t('the passage is no longer in {0}', each.annotation.target.source);
+      const why = this.anchoredSources.get(each.documentPath!) === undefined ? l10n.t('its document {0} cannot be read', source) : l10n.t('the passage is no longer in {0}', source);
       byFile.get(file.path)!.push({
         ...each.annotation.span,
         severity: 'info',

@@ -51,6 +51,8 @@ export interface Annotation extends AnnotationContent {
 export interface ParsedAnnotation extends Annotation {
   /** Where the item stands in the file. */
   span: Span;
+  /** Where its target's `source` stands, for a passage's annotation. */
+  sourceSpan?: Span;
 }
 
 export interface ParsedAnnotationFile {
@@ -144,7 +146,8 @@ export function parseAnnotationFile(text: string): ParsedAnnotationFile {
       problems.push({ ...spanOf(node), message: l10n.t('Duplicate id "{0}": this annotation is not shown', annotation.id), severity: 'error' });
     } else {
       seen.add(annotation.id);
-      annotations.push({ ...annotation, span: spanOf(node) });
+      const source = findNodeAtLocation(node, ['target', 'source']);
+      annotations.push({ ...annotation, span: spanOf(node), ...(source === undefined ? {} : { sourceSpan: spanOf(source) }) });
     }
   }
   return { text, annotations, problems, unusable: false };

@@ -8,6 +8,7 @@ import { parseCsv } from './formats/csv';
 import { parseTbx } from './formats/tbx';
 import { GlossaryIndex, parseGlossary, ParsedGlossary, Problem } from './glossary';
 import { buildLexicon, FileProblem, GlossaryLayer, Lexicon, SourceReader } from './lexicon';
+import { isInsideFolder, resolveInsideFolder } from './workspacePaths';
 
 /** How glossary files' names end, by format. */
 export const glossaryFileSuffixes = ['.glossary.json', '.tbx', '.glossary.csv', '.glossary.tsv'];
@@ -40,8 +41,10 @@ export interface CatalogOptions {
   builtinIndex?: GlossaryIndex;
   /** Workspace glossaries are loaded only in a trusted workspace. */
   trusted: boolean;
-  /** More glossary files, relative to each workspace folder (the `policyLens.glossaries` setting). */
+  /** More glossary files, relative to each workspace folder (the `policyLens.glossaries` setting): those inside it only. */
   extraGlossaries: string[];
+  /** Glossary files that the person running the command line named, read wherever they are. */
+  namedGlossaries?: string[];
   /** A glossary's text: the editor's while it is open there, else the file's. */
   readText: (absolutePath: string) => string | undefined;
   readSource: SourceReader;
@@ -95,6 +98,8 @@ export class GlossaryCatalog {
   private folders: string[] = [];
   /** Glossaries found but not loaded because the workspace is not trusted. */
   readonly withheld: string[] = [];
+  /** Entries of the glossaries setting that lead outside their workspace folder, and so are not read. */
+  readonly outsideFolder: string[] = [];
   private lexicons = new Map<string, Lexicon>();
   /** Lexicons forgotten since they were last asked for, by folder: the next build may reuse their matchers. */
   private readonly replaced = new Map<string, Lexicon>();
@@ -107,8 +112,14 @@ export class GlossaryCatalog {
     this.folders = folders.map((folder) => path.resolve(folder));
     this.files.clear();
     this.withheld.length = 0;
+    this.outsideFolder.length = 0;
     for (const folder of this.folders) {
-      const extra = this.options.extraGlossaries.map((file) => path.resolve(folder, file));
+      const extra = this.options.extraGlossaries.flatMap((setting) => {
+        const file = resolveInsideFolder(folder, folder, setting);
+        if (file === undefined) this.outsideFolder.push(setting);
+        return file === undefined ? [] : [file];
+      });
+      extra.push(...(this.options.namedGlossaries ?? []));
       for (const file of [...new Set([...findFiles(folder, isGlossaryFileName), ...extra])]) {
         if (this.options.trusted) this.files.set(file, this.load(file, folder));
         else this.withheld.push(file);
@@ -130,7 +141,8 @@ export class GlossaryCatalog {
 
   /** Whether `file` would be a glossary of a workspace folder, were it there. */
   belongsAsGlossary(file: string): boolean {
-    return this.options.trusted && isGlossaryFileName(file) && this.folderOf(file) !== undefined;
+    const folder = this.folderOf(file);
+    return this.options.trusted && isGlossaryFileName(file) && folder !== undefined && isInsideFolder(folder, file);
   }
 
   /** Re-reads a glossary (created, changed or deleted) and forgets every lexicon built from it. */

@@ -59,7 +59,7 @@ interface FileReport {
 }
 
 function catalogOf(folders: string[], glossaries: string[]): GlossaryCatalog {
-  const catalog = new GlossaryCatalog({ builtinPath: builtinGlossary, builtinIndex: readIndex(), trusted: true, extraGlossaries: glossaries, readText, readSource: (file) => readText(file)?.replace(/^\uFEFF/, '') });
+  const catalog = new GlossaryCatalog({ builtinPath: builtinGlossary, builtinIndex: readIndex(), trusted: true, extraGlossaries: [], namedGlossaries: glossaries, readText, readSource: (file) => readText(file)?.replace(/^\uFEFF/, '') });
   catalog.setFolders(folders);
   return catalog;
 }

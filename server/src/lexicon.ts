@@ -2,13 +2,13 @@
 // citations anchored in their sources, every phrase compiled into the matcher, and every problem
 // found on the way located in the glossary file it belongs to.
 import * as l10n from '@vscode/l10n';
-import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from './anchoring';
 import { Citation, GlossaryTerm, ParsedGlossary, phrasesOf, Problem, RelatedId } from './glossary';
 import { Matcher, Pattern } from './matcher';
+import { resolveInsideFolder } from './workspacePaths';
 
 /** One glossary file, as a layer over the ones before it. */
 export interface GlossaryLayer {
@@ -70,18 +70,6 @@ interface Draft {
   definingTerm: GlossaryTerm;
   citations: { citation: Citation; layer: GlossaryLayer }[];
   related: { related: RelatedId; layer: GlossaryLayer }[];
-}
-
-function isInside(folder: string, file: string): boolean {
-  const real = (target: string) => {
-    try {
-      return realpathSync(target);
-    } catch {
-      return path.resolve(target);
-    }
-  };
-  const relative = path.relative(real(folder), real(file));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**
@@ -160,8 +148,9 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
 
     const citations: AnchoredCitation[] = [];
     for (const { citation, layer } of draft.citations) {
-      const sourcePath = path.resolve(path.dirname(layer.path), citation.source);
-      if (layer.confineTo !== undefined && !isInside(layer.confineTo, sourcePath)) {
+      const directory = path.dirname(layer.path);
+      const sourcePath = layer.confineTo === undefined ? path.resolve(directory, citation.source) : resolveInsideFolder(layer.confineTo, directory, citation.source);
+      if (sourcePath === undefined) {
         report(layer, { ...citation.span, message: l10n.t('Source "{0}" is outside the workspace folder: it is not read', citation.source), severity: 'error' });
         continue;
       }

@@ -302,6 +302,9 @@ function setFolders(uris: string[]): void {
   const folders = uris.map(pathOf).filter((folder) => folder !== undefined);
   catalog.setFolders(folders);
   annotations.setFolders(folders);
+  for (const setting of new Set(catalog.outsideFolder)) {
+    void connection.window.showWarningMessage(l10n.t('policyLens.glossaries names "{0}", which is outside the workspace folder: it is not read.', setting));
+  }
 }
 
 // The workspace index: every document of the workspace folders, open or not (workspaceIndex.ts).

@@ -187,14 +187,29 @@ describe('workspace glossaries over stdio', () => {
     await client.diagnosticsWhere(uriOf(file), (each) => each.length === 0);
   });
 
-  it('refuses a citation that leaves the workspace folder through a symbolic link', async () => {
-    write(path.join(root, 'secret.txt'), 'A secret outside the folder.\n');
-    symlinkSync(path.join(root, 'secret.txt'), path.join(folderA, 'link.txt'));
-    const file = write(path.join(folderA, 'link.glossary.json'), { terms: [{ id: 'linked', term: 'linked term', definition: 'x', citations: [{ source: 'link.txt', quote: 'A secret' }] }] });
+  it('refuses a citation that leaves the workspace folder: ../, an absolute path, a file: URI, a symbolic link to a file or a folder', async () => {
+    const secret = path.join(root, 'secret.txt');
+    write(secret, 'A secret outside the folder.\n');
+    symlinkSync(secret, path.join(folderA, 'link.txt'));
+    symlinkSync(root, path.join(folderA, 'linked-folder'));
+    const sources = ['link.txt', 'linked-folder/secret.txt', '../secret.txt', '../../../../../../../../etc/passwd', secret, pathToFileURL(secret).toString()];
+    const terms = sources.map((source, index) => ({ id: `linked-${index}`, term: `linked term ${index}`, definition: 'x', citations: [{ source, quote: 'A secret' }] }));
+    const file = write(path.join(folderA, 'link.glossary.json'), { terms });
     await client.changedOnDisk(file);
-    const diagnostics = await client.diagnosticsWhere(uriOf(file), (each) => each.length > 0);
-    assert.deepEqual(diagnostics.map((each) => each.message), ['Source "link.txt" is outside the workspace folder: it is not read']);
+    const diagnostics = await client.diagnosticsWhere(uriOf(file), (each) => each.length >= sources.length);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.deepEqual(
+      diagnostics.map((each) => [each.range.start.line, each.message]),
+      // At the citation: the line that opens it, just above its source.
+      sources.map((source) => [lines.findIndex((line) => line.includes(`"source": ${JSON.stringify(source)}`)) - 1, `Source "${source}" is outside the workspace folder: it is not read`]),
+    );
+    const doc = await client.open(path.join(folderA, 'linked-notes.txt'), 'About linked term 0 and linked term 4.');
+    for (const name of ['linked term 0', 'linked term 4']) {
+      assert.deepEqual(await client.definition(doc.uri, doc.positionOf(name)), [], `${name}: no passage outside the folder`);
+      assert.ok(!(await client.hover(doc.uri, doc.positionOf(name)))?.includes('A secret'), `${name}: the hover quotes nothing from outside`);
+    }
     rmSync(file);
+    rmSync(path.join(folderA, 'linked-folder'));
     await client.changedOnDisk(file);
   });
 

@@ -16,9 +16,10 @@ const note: Annotation = {
 describe('annotation files', () => {
   it('reads what it writes', () => {
     const [read] = parseAnnotationFile(newAnnotationFileText([note])).annotations;
-    const { span, ...rest } = read;
+    const { span, sourceSpan, ...rest } = read;
     assert.deepEqual(rest, note);
     assert.ok(span.length > 0);
+    assert.ok(sourceSpan!.offset > span.offset && sourceSpan!.length === JSON.stringify((rest.target as { source: string }).source).length, 'the target source is placed');
   });
 
   it('reads the W3C model’s other forms: a single body, a motivation list, a single selector', () => {

@@ -58,6 +58,8 @@ describe('export', () => {
     const broken = qdc.replace('</Code>\n    <Code guid="4"', '</Cod>\n    <Code guid="4"');
     assert.throws(() => parseCodebook(broken), /Not a REFI-QDA codebook: invalid XML at line 9: /);
     assert.throws(() => parseCodebook('a codebook? no'), /invalid XML at line 1/);
+    const withEntity = '<?xml version="1.0"?>\n<!DOCTYPE CodeBook [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="1" name="&secret;"/></Codes></CodeBook>';
+    assert.throws(() => parseCodebook(withEntity), /invalid XML at line 3: Invalid character entity/, 'a DOCTYPE entity is never expanded');
   });
 
   it('writes a project whose codebook reads back whole: names and descriptions that need escaping, CJK and emoji', async () => {

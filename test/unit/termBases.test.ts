@@ -88,6 +88,20 @@ describe('TBX term bases', () => {
     assert.match(parsed.problems[0].message, /Invalid XML/);
   });
 
+  it('expands no entity that a DOCTYPE declares (an outside file, or a billion laughs): the file is refused where one is used', () => {
+    const tbx = [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE tbx [ <!ENTITY secret SYSTEM "file:///etc/passwd"> <!ENTITY lol "lol"> <!ENTITY lols "&lol;&lol;&lol;&lol;"> ]>',
+      '<tbx type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>',
+      '<conceptEntry id="a"><langSec xml:lang="en">',
+      '<descrip type="definition">&secret; &lols;</descrip><termSec><term>lake ledger</term></termSec></langSec></conceptEntry>',
+      '</body></text></tbx>',
+    ].join('\n');
+    const parsed = parseTbx(tbx);
+    assert.deepEqual([parsed.unusable, parsed.terms.length, problemLines(parsed)], [true, 0, [5]]);
+    assert.match(parsed.problems[0].message, /Invalid XML: Invalid character entity/);
+  });
+
   it('refuses XML that is not TBX, and an empty file', () => {
     assert.equal(parseTbx('<html><body/></html>').unusable, true);
     assert.equal(parseTbx('').unusable, true);

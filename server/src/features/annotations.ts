@@ -66,7 +66,8 @@ export function annotationList(all: AnchoredAnnotation[], textOf: (file: string)
 
 /**
  * The coded segments of the annotations that anchor (replies and orphans have no passage), each
- * document named relative to its workspace folder, and the texts of those documents.
+ * document named relative to its workspace folder, and the texts of those documents. Only
+ * workspace documents are exported: an export is made to be sent to others.
  */
 export function codedSegments(all: AnchoredAnnotation[], folderOf: (file: string) => string | undefined, readSource: (file: string) => string | undefined) {
   const names = new Map<string, string>();
@@ -74,9 +75,10 @@ export function codedSegments(all: AnchoredAnnotation[], folderOf: (file: string
   const segments: CodedSegment[] = [];
   for (const { annotation, documentPath, range, text, offsets } of all) {
     if (documentPath === undefined || range === undefined || offsets === undefined) continue;
+    const folder = folderOf(documentPath);
+    if (folder === undefined) continue;
     if (!names.has(documentPath)) {
-      const folder = folderOf(documentPath);
-      const document = (folder === undefined ? path.basename(documentPath) : path.relative(folder, documentPath)).split(path.sep).join('/');
+      const document = path.relative(folder, documentPath).split(path.sep).join('/');
       names.set(documentPath, document);
       sources.push({ document, text: readSource(documentPath) ?? '' });
     }

@@ -2,6 +2,10 @@
 // Annotating passages through the real commands in a real extension host: the comment thread, the
 // W3C annotation it writes, the hover, the Codes view, renaming a code (and Undo), the exports.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import JSZip from 'jszip';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../../client/src/extension';
 import type { CodesNode } from '../../../client/src/features/codesView';
@@ -101,6 +105,39 @@ suite('Annotations in VS Code', () => {
       assert.equal(new TextDecoder().decode(zip.slice(0, 2)), 'PK', 'a zip');
     } finally {
       for (const uri of [csv, qdpx]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
+
+  test('Export Annotations… leaves out a file outside the workspace folder that an annotation file names', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'policy-lens-suite-outside-'));
+    const secret = path.join(outside, 'secret.txt');
+    writeFileSync(secret, 'SUITE-SECRET: not for export\n');
+    const hostile = vscode.Uri.joinPath(folder, 'policy-lens-test-hostile.annotations.jsonld');
+    const qdpx = vscode.Uri.joinPath(folder, '.policy-lens-test-hostile.qdpx');
+    const target = (id: string, source: string) => ({
+      id: `urn:uuid:${id}`,
+      type: 'Annotation',
+      motivation: 'tagging',
+      created: '2026-01-02T03:04:05.000Z',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'suite-leak' }],
+      target: { source, selector: [{ type: 'TextQuoteSelector', exact: 'SUITE-SECRET' }] },
+    });
+    const relative = path.relative(folder.fsPath, secret).split(path.sep).join('/');
+    const items = [target('99999999-0000-4000-8000-000000000001', relative), target('99999999-0000-4000-8000-000000000002', secret)];
+    await vscode.workspace.fs.writeFile(hostile, Buffer.from(JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationPage', items }, null, 2)));
+    try {
+      await until('both targets reported outside the folder', () => {
+        const messages = vscode.languages.getDiagnostics(hostile).map((each) => each.message);
+        return messages.filter((message) => message.includes('outside the workspace folder')).length === 2 ? true : undefined;
+      });
+      await vscode.commands.executeCommand('policyLens.exportAnnotations', 'qdpx', qdpx);
+      const zip = await JSZip.loadAsync(await vscode.workspace.fs.readFile(qdpx));
+      const files = Object.values(zip.files).filter((entry) => !entry.dir);
+      for (const entry of files) assert.ok(!(await entry.async('string')).includes('SUITE-SECRET'), `${entry.name} holds nothing from outside`);
+      assert.ok(!(await zip.file('project.qde')!.async('string')).includes('secret.txt'), 'no source names the outside file');
+    } finally {
+      for (const uri of [hostile, qdpx]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 
