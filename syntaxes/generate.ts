@@ -4,12 +4,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseGlossary, phrasesOf } from '../server/src/glossary';
-import { isCjkWord, joinerKey, lastWordForms, lastWordKey, splitPhrase } from '../server/src/text';
+import { isShortChineseName, Pattern, wordsInCapitals } from '../server/src/matcher';
+import { americanSpelling, isCjkWord, joinerKey, lastWordForms, lastWordKey, spellingsOf, splitPhrase, traditionalFormsOf } from '../server/src/text';
 
 const scope = 'entity.name.type.policy-term.policy-lens';
 // White space, quotation marks and hyphens, as the matcher takes them between words. Looser than
 // the matcher (it takes two hyphens): a grammar is the first colouring, the server's tokens decide.
-const separator = '[\\s\\-\u2010\u2011\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]';
+const separator = '[\\s\\-\u2010\u2011\u2013\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]';
 
 /**
  * A word as written in the pattern, each letter in both cases ("[nN][eE][wW]"). Not the pattern's
@@ -17,41 +18,60 @@ const separator = '[\\s\\-\u2010\u2011\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\
  * on this machine), and VS Code gives the first line it colours 0.5 s before it stops matching and
  * leaves the rest of that line in the colour it had reached.
  */
-function literal(key: string): string {
+function literal(key: string, capitals = false): string {
   return [...key]
     .map((char) => {
       if (/[.*+?^${}()|[\]\\/]/.test(char)) return `\\${char}`;
       if (char === "'") return "['\u2018\u2019]";
+      // A Chinese character in either script, as the matcher folds them.
+      const traditional = traditionalFormsOf(char);
+      if (traditional.length > 0) return `[${char}${traditional.join('')}]`;
       const lower = char.toLowerCase();
       const upper = char.toUpperCase();
+      if (capitals) return upper.length === 1 ? upper : char;
       return lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : char;
     })
     .join('');
+}
+
+/** A word in each of its spellings (see spellingsOf), in capitals only where the names write it so. */
+function wordPattern(key: string, capitals: boolean): string {
+  const spellings = spellingsOf(key).map((spelling) => literal(spelling, capitals));
+  return spellings.length === 1 ? spellings[0] : `(?:${spellings.join('|')})`;
 }
 
 /**
  * The forms of a last word that the matcher takes for it (lastWordForms: plurals and possessives),
  * longest first, those that extend the singular written as its optional endings.
  */
-function lastWordPattern(key: string): string {
-  const singular = lastWordKey(key);
-  const forms = lastWordForms(singular).sort((a, b) => b.length - a.length);
-  const endings = forms.filter((form) => form !== singular && form.startsWith(singular)).map((form) => literal(form.slice(singular.length)));
-  const extended = endings.length === 0 ? literal(singular) : `${literal(singular)}(?:${endings.join('|')})?`;
-  const respelled = forms.filter((form) => !form.startsWith(singular)).map(literal);
-  return respelled.length === 0 ? extended : `(?:${[...respelled, extended].join('|')})`;
+function lastWordPattern(key: string, capitals: ReadonlySet<string>): string {
+  const canonical = lastWordKey(americanSpelling(key));
+  const inCapitals = capitals.has(canonical);
+  const spellings = spellingsOf(canonical).map((singular) => {
+    const forms = lastWordForms(singular).sort((a, b) => b.length - a.length);
+    // A plural's or possessive's ending is written as the text may write it: "NEVs".
+    const endings = forms.filter((form) => form !== singular && form.startsWith(singular)).map((form) => literal(form.slice(singular.length)));
+    const extended = endings.length === 0 ? literal(singular, inCapitals) : `${literal(singular, inCapitals)}(?:${endings.join('|')})?`;
+    const respelled = forms.filter((form) => !form.startsWith(singular)).map((form) => literal(form, inCapitals));
+    return respelled.length === 0 ? extended : `(?:${[...respelled, extended].join('|')})`;
+  });
+  return spellings.length === 1 ? spellings[0] : `(?:${spellings.join('|')})`;
 }
 
 /** The marks of the text that a joiner of a phrase stands for (see joinerKey). */
 function joinerClass(key: string): string {
-  const marks = [...'.,，、;；&＆+＋'].filter((mark) => String.fromCharCode(joinerKey(mark.charCodeAt(0))) === key);
-  return `[${marks.map(literal).join('')}]`;
+  const marks = [...'.,，、;；&＆+＋:：(（)）'].filter((mark) => String.fromCharCode(joinerKey(mark.charCodeAt(0))) === key);
+  return `[${marks.map((mark) => literal(mark)).join('')}]`;
 }
 
-/** A phrase as the pieces of its pattern: words, joiners and the separators between them. */
-function phrasePieces(phrase: string): string[] | undefined {
+/**
+ * A phrase as the pieces of its pattern: words, joiners and the separators between them. A short
+ * Chinese name is left to the server, which colours it only where it stands as a word of its own
+ * (a grammar cannot segment Chinese: 台独 in 平台独立性 would be coloured for good).
+ */
+function phrasePieces(phrase: string, capitals: ReadonlySet<string>): string[] | undefined {
   const tokens = splitPhrase(phrase);
-  if (tokens.length === 0) return undefined;
+  if (tokens.length === 0 || isShortChineseName(phrase)) return undefined;
   const isJoiner = (index: number) => joinerKey(phrase.charCodeAt(tokens[index].start)) !== 0;
   const pieces: string[] = [];
   tokens.forEach((token, index) => {
@@ -61,7 +81,7 @@ function phrasePieces(phrase: string): string[] | undefined {
       return;
     }
     if (index > 0) pieces.push(`${separator}${cjk || isJoiner(index - 1) || isCjkWord(phrase, tokens[index - 1].start) ? '*' : '+'}`);
-    pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key) : literal(token.key));
+    pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key, capitals) : cjk ? literal(token.key) : wordPattern(token.key, capitals.has(token.key)));
   });
   // Latin phrases match whole words only; CJK ones anywhere.
   if (!isCjkWord(phrase, tokens[0].start)) {
@@ -96,9 +116,10 @@ function depth(node: PieceTrie): number {
   return deepest;
 }
 
-export function phrasesPattern(phrases: string[]): string {
+export function phrasesPattern(patterns: readonly Pattern[]): string {
   const root: PieceTrie = { next: new Map(), end: false };
-  for (const pieces of phrases.map(phrasePieces)) {
+  const capitals = wordsInCapitals(patterns);
+  for (const pieces of patterns.map(({ phrase }) => phrasePieces(phrase, capitals))) {
     if (pieces === undefined) continue;
     let node = root;
     for (const piece of pieces) {
@@ -117,7 +138,7 @@ export function phrasesPattern(phrases: string[]): string {
 export function writeGrammars(glossaryFile: string, outDir: string): void {
   const parsed = parseGlossary(readFileSync(glossaryFile, 'utf8'));
   if (parsed.unusable) throw new Error(`${glossaryFile} is not a usable glossary: ${parsed.problems.map((p) => p.message).join('; ')}`);
-  const terms = { name: scope, match: phrasesPattern(parsed.terms.flatMap(phrasesOf)) };
+  const terms = { name: scope, match: phrasesPattern(parsed.terms.flatMap((term, index) => phrasesOf(term).map((phrase) => ({ phrase, term: index, anyCase: term.anyCase })))) };
   const write = (file: string, grammar: object) => writeFileSync(path.join(outDir, file), JSON.stringify(grammar, null, 2) + '\n');
   write('policy-terms.plaintext.tmLanguage.json', {
     scopeName: 'text.plain.policy-lens',

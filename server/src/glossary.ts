@@ -51,6 +51,8 @@ export interface GlossaryTerm {
   note?: string;
   source?: string;
   contextOnly: boolean;
+  /** Its names written all in capitals match in any case too (by default such a word is an acronym, matched only in capitals). */
+  anyCase: boolean;
   related: RelatedId[];
   citations: Citation[];
   /** Where the entry stands in the file, and its id. */
@@ -196,6 +198,7 @@ function termOf(raw: any, span: Span, at: (...path: (string | number)[]) => Span
     note: raw.note,
     source: raw.source,
     contextOnly: raw.contextOnly === true,
+    anyCase: raw.anyCase === true,
     related: (raw.related ?? []).map((id: string, i: number) => ({ id, span: at('related', i) })),
     citations: (raw.citations ?? []).map((citation: Omit<Citation, 'span'>, i: number) => ({ ...citation, span: at('citations', i) })),
     span,

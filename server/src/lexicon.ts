@@ -194,12 +194,12 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
   const patterns: Pattern[] = [];
   const avoidedPatterns: Pattern[] = [];
   terms.forEach(({ entry }, term) => {
-    for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term });
+    for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term, anyCase: entry.anyCase });
     // A name to avoid is recognised as the term, after its own names, which win a tie.
-    for (const phrase of entry.avoid) avoidedPatterns.push({ phrase, term });
+    for (const phrase of entry.avoid) avoidedPatterns.push({ phrase, term, anyCase: entry.anyCase });
   });
   patterns.push(...avoidedPatterns);
-  const signature = patterns.map(({ phrase, term }) => `${term}\u0000${phrase}`).join('\u0001');
+  const signature = patterns.map(({ phrase, term, anyCase }) => `${term}\u0000${phrase}\u0000${anyCase === true}`).join('\u0001');
   const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
     const draft = drafts.get(terms[conflict.pattern.term].entry.id)!;

@@ -5,12 +5,14 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordForms, lastWordKey, splitPhrase } from './text';
+import { americanSpelling, isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordForms, lastWordKey, spellingsOf, splitPhrase } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
   phrase: string;
   term: number;
+  /** Its words written all in capitals match in any case too (an acronym that is also written in lower case). */
+  anyCase?: boolean;
 }
 
 /** A phrase that was not added: it has no words, or another term already claims the same words. */
@@ -34,6 +36,13 @@ export class Matcher {
   private readonly rootTerm: Int32Array;
   /** The edges below the root. */
   private readonly edges = new EdgeTable();
+  /** Each word-table entry's canonical spelling (see spellingsOf): the trie knows only those. */
+  private readonly canonical: Int32Array;
+  /**
+   * For each entry, how many of its first code units must be capitals in the text (0: any case):
+   * a name's word written all in capitals ("CAS", "NEVs") is an acronym, not the word "cas".
+   */
+  private readonly capitals: Uint8Array;
   /** The entry of each last word already entered with its forms, by key (construction only). */
   private readonly lastWords = new Map<string, number>();
   /** The word-table entry of each joiner key that some phrase holds, by key (-1 for none). */
@@ -50,7 +59,7 @@ export class Matcher {
     const nodeFor = (words: { key: string }[]): number => {
       let node = 0;
       for (let w = 0; w < words.length - 1; w++) {
-        const entry = this.words.add(words[w].key);
+        const entry = this.addSpellings(words[w].key);
         if (node === 0) {
           node = rootChild[entry] ??= ++nodeCount;
         } else {
@@ -87,6 +96,7 @@ export class Matcher {
     this.rootChild = new Int32Array(this.words.size);
     rootChild.forEach((node, entry) => (this.rootChild[entry] = node));
     this.rootTerm = new Int32Array(this.words.size).fill(-1);
+    this.canonical = this.words.canonicals();
     for (const joiner of joinerKeys) this.joinerEntries[joiner] = this.words.entryOf(String.fromCharCode(joiner));
     // A phrase's term goes on the edge of every form of its last word, so that a step of the walk
     // finds both the next node and the term with one probe.
@@ -94,11 +104,34 @@ export class Matcher {
     endings.forEach((terms, node) => {
       terms.forEach((term, singular) => {
         for (const form of formsOf.get(singular) ?? []) {
+          // Another spelling of a form is walked as that form.
+          if (this.canonical[form] !== form) continue;
           if (node === 0) this.rootTerm[form] = term;
           else this.edges.setTerm(this.edges.ensure(node, form), term);
         }
       });
     });
+    this.capitals = new Uint8Array(this.words.size);
+    for (const key of wordsInCapitals(patterns)) {
+      const entry = this.words.entryOf(key);
+      if (entry < 0) continue;
+      this.capitals[entry] = key.length;
+      for (const form of formsOf.get(entry) ?? []) this.capitals[form] = key.length;
+    }
+  }
+
+  /** Enters every spelling of a word (see spellingsOf): the entry of its canonical one. */
+  private addSpellings(key: string): number {
+    const [canonical, ...others] = spellingsOf(key);
+    const entry = this.words.add(canonical);
+    for (const other of others) this.words.setCanonical(this.words.add(other), entry);
+    return entry;
+  }
+
+  /** The entry of the word at `start` (see WordTable.findWordAt), or -1 where its case rules it out. */
+  private wordAt(text: string, start: number, exact: boolean): number {
+    const entry = this.words.findWordAt(text, start, exact);
+    return entry >= 0 && this.capitals[entry] !== 0 && !hasCapitals(text, start, this.capitals[entry]) ? -1 : entry;
   }
 
   /**
@@ -109,10 +142,16 @@ export class Matcher {
     // Names share last words ("… development", "… reform"): their forms are entered once.
     const known = this.lastWords.get(key);
     if (known !== undefined) return known;
-    const singular = lastWordKey(key);
-    const entry = this.words.add(singular);
+    const singular = lastWordKey(americanSpelling(key));
+    const entry = this.addSpellings(singular);
     this.lastWords.set(key, entry);
-    for (const form of lastWordForms(singular)) this.words.setLast(form, entry);
+    for (const spelling of spellingsOf(singular)) {
+      for (const form of lastWordForms(spelling)) {
+        this.words.setLast(form, entry);
+        const canonical = americanSpelling(form);
+        if (canonical !== form) this.words.setCanonical(this.words.entryOf(form), this.words.add(canonical));
+      }
+    }
     return entry;
   }
 
@@ -136,7 +175,7 @@ export class Matcher {
         entry = this.aheadEntry;
         joiner = this.aheadJoiner;
       } else {
-        entry = this.words.findWordAt(text, index, false);
+        entry = this.wordAt(text, index, false);
         end = this.words.wordStop;
         if (end === index) {
           index++;
@@ -148,12 +187,16 @@ export class Matcher {
         return index;
       }
       // Most glossary words a document holds start no phrase (they end or continue one): no walk.
-      let matchEnd = entry < 0 || (this.rootChild[entry] === 0 && this.rootTerm[entry] < 0) ? -1 : this.longestFrom(text, index, end, entry, false);
+      let matchEnd = entry < 0 || (this.rootChild[this.canonical[entry]] === 0 && this.rootTerm[this.canonical[entry]] < 0) ? -1 : this.longestFrom(text, index, end, entry, false);
       if (matchEnd >= 0 && !this.walkedWordsAreKeys(text)) {
         // A word of the match only shares its hash with a glossary word: walk again, comparing.
-        entry = this.words.findWordAt(text, index, true);
+        entry = this.wordAt(text, index, true);
         matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, true);
       }
+      // Words of a mail address, a domain or an identifier are not prose: "cas" in srv01.cas.org, CAS_MAIL_HUB.
+      if (matchEnd >= 0 && isWordCode(text.charCodeAt(index)) && isInIdentifier(text, index, matchEnd)) matchEnd = -1;
+      // A short Chinese name inside a longer word is not the name: 台独 in 平台独立性.
+      if (matchEnd >= 0 && matchEnd - index <= shortCjkName && isShortChineseName(text.slice(index, matchEnd)) && !onCjkWordBoundaries(text, index, matchEnd)) matchEnd = -1;
       if (matchEnd < 0) {
         if (!joiner) words++;
         // The space after a word starts none: stepped over without a lookup.
@@ -192,7 +235,7 @@ export class Matcher {
    */
   private longestFrom(text: string, start: number, end: number, entry: number, exact: boolean): number {
     let best = -1;
-    const firstTerm = this.rootTerm[entry];
+    const firstTerm = this.rootTerm[this.canonical[entry]];
     if (firstTerm >= 0) {
       best = end;
       this.lastTerm = firstTerm;
@@ -201,7 +244,7 @@ export class Matcher {
     this.walkEntries[0] = entry;
     this.walkStarts[0] = start;
     this.walkEnds[0] = end;
-    let node = this.rootChild[entry];
+    let node = this.rootChild[this.canonical[entry]];
     let depth = 0;
     let wordStart = start;
     let wordStop = end;
@@ -212,7 +255,7 @@ export class Matcher {
       if (nextStart < 0) return best;
       onlyHyphens &&= nextStart - wordStop === 1 && isHyphen(text.charCodeAt(wordStop));
       wordStart = nextStart;
-      entry = this.words.findWordAt(text, wordStart, exact);
+      entry = this.wordAt(text, wordStart, exact);
       wordStop = this.words.wordStop;
       let joiner = false;
       if (wordStop === wordStart) {
@@ -226,7 +269,7 @@ export class Matcher {
       this.aheadEntry = entry;
       this.aheadJoiner = joiner;
       if (entry < 0) return best;
-      const edge = this.edges.find(node, entry);
+      const edge = this.edges.find(node, joiner ? entry : this.canonical[entry]);
       if (edge < 0) return best;
       depth++;
       this.walkEntries[depth] = entry;
@@ -253,6 +296,88 @@ export class Matcher {
     }
     return true;
   }
+}
+
+/** True when a word as a name writes it is an acronym: two characters or more, letters among them, none in lower case. */
+function isWrittenInCapitals(word: string): boolean {
+  return word.length >= 2 && word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
+/**
+ * The keys of the words (a last word by its singular) that every name holding them writes in
+ * capitals, unless the name is marked anyCase: those match only in capitals. "CAS" is the
+ * Chinese Academy of Sciences; "cas" in a mail address is not.
+ */
+export function wordsInCapitals(patterns: readonly Pattern[]): Set<string> {
+  const inCapitals = new Map<string, boolean>();
+  for (const { phrase, anyCase } of patterns) {
+    const words = splitPhrase(phrase);
+    words.forEach((word, index) => {
+      if (joinerKey(phrase.charCodeAt(word.start)) !== 0) return;
+      const key = index === words.length - 1 ? lastWordKey(word.key) : word.key;
+      inCapitals.set(key, (inCapitals.get(key) ?? true) && !anyCase && isWrittenInCapitals(phrase.slice(word.start, word.end)));
+    });
+  }
+  return new Set([...inCapitals].filter(([, capitals]) => capitals).map(([key]) => key));
+}
+
+/** True when the first `count` code units from `start` have no lower-case letter. */
+function hasCapitals(text: string, start: number, count: number): boolean {
+  for (let i = start; i < start + count; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) return false;
+    if (code >= 0x80 && String.fromCharCode(code) !== String.fromCharCode(code).toUpperCase()) return false;
+  }
+  return true;
+}
+
+/** The longest Chinese name, in code units, that must stand on word boundaries to count. */
+const shortCjkName = 3;
+/** How much text around a short name the segmenter reads: enough for the words on either side. */
+const segmenterContext = 8;
+let chineseWords: Intl.Segmenter | undefined;
+
+/** True for a name of two or three Chinese characters (one is a word anywhere): it counts only on word boundaries. */
+export function isShortChineseName(name: string): boolean {
+  if (name.length < 2 || name.length > shortCjkName) return false;
+  for (let i = 0; i < name.length; i++) if (!isCjk(name.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * True when [start, end) starts and ends on word boundaries of the text, as ICU's dictionary
+ * (Intl.Segmenter, Node's own) segments Chinese: 十四五 stands in “十四五”规划 but not in 二十四五岁.
+ * Asked only of short Chinese matches, so that a scan pays for the few.
+ */
+export function onCjkWordBoundaries(text: string, start: number, end: number): boolean {
+  chineseWords ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const from = Math.max(0, start - segmenterContext);
+  const window = text.slice(from, Math.min(text.length, end + segmenterContext));
+  let startsWord = start === from;
+  let endsWord = end === from + window.length;
+  for (const { index } of chineseWords.segment(window)) {
+    if (from + index === start) startsWord = true;
+    else if (from + index === end) endsWord = true;
+  }
+  return startsWord && endsWord;
+}
+
+/**
+ * True when the Latin words [start, end) are part of a mail address, a domain name or an identifier:
+ * an underscore or an @ touches them, or a full stop joins them to a word in lower case
+ * (srv01.cas.org; but "forces.In", a space left out after a sentence, is prose).
+ */
+export function isInIdentifier(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+  const after = end < text.length ? text.charCodeAt(end) : -1;
+  const linksBefore = before === 0x5f || before === 0x40 || (before === 0x2e && start >= 2 && isWordCode(text.charCodeAt(start - 2)) && !isUpperCase(text.charCodeAt(start)));
+  const linksAfter = after === 0x5f || after === 0x40 || (after === 0x2e && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1)) && !isUpperCase(text.charCodeAt(end + 1)));
+  return linksBefore || linksAfter;
+}
+
+function isUpperCase(code: number): boolean {
+  const character = String.fromCharCode(code);
+  return character !== character.toLowerCase();
 }
 
 /**

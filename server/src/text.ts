@@ -1,5 +1,6 @@
 // Character classes and word keys shared by the matcher, the glossary compiler and the grammar
 // generator, so that every place that decides "is this the same word" decides it the same way.
+import { traditionalToSimplified } from './scriptTable';
 
 /** Ideographs and kana: each character is a word of its own, with no boundaries between them. */
 export function isCjk(code: number): boolean {
@@ -59,9 +60,9 @@ export function isSpace(code: number): boolean {
   );
 }
 
-/** Hyphen-minus, hyphen, non-breaking hyphen and soft hyphen: "high-quality" is "high quality". */
+/** Hyphen-minus, hyphen, non-breaking hyphen, soft hyphen and en dash: "high-quality" is "high quality", "South–South" is "South-South". */
 export function isHyphen(code: number): boolean {
-  return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0xad;
+  return code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0xad || code === 0x2013;
 }
 
 /** True for a code unit that starts a word: CJK, or a letter or digit of an alphabetic script. */
@@ -94,8 +95,28 @@ export function isCjkWord(text: string, start: number): boolean {
   return isCjk(code) || isCjkHighSurrogate(code);
 }
 
-/** Lower-case forms of BMP code units, filled as met: 0 where not yet known. */
+/**
+ * Key forms of BMP code units, filled as met: 0 where not yet known. Traditional characters are
+ * filled in at once with their simplified forms (OpenCC's tables, see scriptTable.ts), so that a
+ * Chinese name matches in either script as a Latin name matches in either case.
+ */
 const lowerUnits = new Uint16Array(0x10000);
+for (let i = 0; i < traditionalToSimplified.length; i += 2) lowerUnits[traditionalToSimplified.charCodeAt(i)] = traditionalToSimplified.charCodeAt(i + 1);
+
+/** The traditional characters that fold to each simplified one, for patterns that must spell both (the grammar). */
+export function traditionalFormsOf(simplified: string): string[] {
+  return (traditionalBySimplified ??= tableBySimplified()).get(simplified) ?? [];
+}
+
+let traditionalBySimplified: Map<string, string[]> | undefined;
+function tableBySimplified(): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (let i = 0; i < traditionalToSimplified.length; i += 2) {
+    const simplified = traditionalToSimplified[i + 1];
+    forms.set(simplified, [...(forms.get(simplified) ?? []), traditionalToSimplified[i]]);
+  }
+  return forms;
+}
 
 /**
  * A code unit as it stands in a word key: lower case (unit by unit, so that keys keep the
@@ -178,13 +199,22 @@ export function joinerKey(code: number): number {
     case 0x2b: // +
     case 0xff0b: // ＋
       return 0x2b;
+    case 0x3a: // :
+    case 0xff1a: // ：
+      return 0x3a;
+    case 0x28: // (
+    case 0xff08: // （
+      return 0x28;
+    case 0x29: // )
+    case 0xff09: // ）
+      return 0x29;
     default:
       return 0;
   }
 }
 
 /** The keys that joinerKey gives. */
-export const joinerKeys = [0x2c, 0x3b, 0x26, 0x2b, 0x2e];
+export const joinerKeys = [0x2c, 0x3b, 0x26, 0x2b, 0x2e, 0x3a, 0x28, 0x29];
 
 /** A phrase's words and the joiners between or after them: how the matcher and the grammar read a glossary name. */
 export function splitPhrase(phrase: string): Word[] {
@@ -219,4 +249,85 @@ export function splitWords(phrase: string): Word[] {
     index = end;
   }
   return words;
+}
+
+// British and American spelling, folded like case: the regular patterns of the two, applied to a
+// word's key. A word's spellings are its American form and the British forms of that; the matcher
+// enters every one of them for each glossary word, so a document is read as it is written.
+
+/** Words that end in -ise in every spelling: no -ize form. */
+const alwaysIse = new Set(
+  'advertise advise apprise arise chastise circumcise comprise compromise demise despise devise disguise enterprise excise exercise expertise franchise improvise incise merchandise premise promise revise rise supervise surmise surprise televise treatise wise otherwise noise poise raise praise cruise bruise concise precise paradise reprise'.split(' '),
+);
+/** Words that end in -ize in every spelling: no -ise form. */
+const alwaysIze = new Set('prize size seize capsize maize baize'.split(' '));
+/** Words whose -our is no -or ending (four, hour, tour and the like are caught by the stem's length). */
+const alwaysOur = new Set('contour detour devour flour scour amour paramour troubadour velour glamour'.split(' '));
+/** American -or words whose British form is -our: the rule is lexical in this direction. */
+const ourWords = new Set(
+  'ardor armor behavior candor clamor color endeavor favor fervor flavor harbor honor humor labor neighbor odor parlor rancor rigor rumor savior splendor tumor valor vapor vigor'.split(' '),
+);
+/** American -er words whose British form is -re. */
+const reWords = new Set('center theater meter liter fiber caliber somber luster specter saber miter'.split(' '));
+const ourEndings = ['', 's', 'ed', 'ing', 'able', 'ably', 'ite', 'ites', 'er', 'ers', 'hood', 'less', 'ful'];
+const izeEndings = ['e', 'es', 'ed', 'ing', 'er', 'ers', 'ation', 'ations', 'ational', 'ationally'];
+const llEndings = ['ed', 'ing', 'er', 'ers'];
+
+function stemOf(word: string, endings: readonly string[], marker: string): { stem: string; ending: string } | undefined {
+  for (const ending of endings) {
+    if (word.endsWith(marker + ending) && word.length > marker.length + ending.length) return { stem: word.slice(0, word.length - marker.length - ending.length), ending };
+  }
+  return undefined;
+}
+
+/** Vowel groups of a stem: two or more for "travel", "model", "label" (their -l doubles in British spelling), one for "fill". */
+function syllables(stem: string): number {
+  return stem.match(/[aeiouy]+/g)?.length ?? 0;
+}
+
+/** The American spelling of a word's key (the key itself where no rule applies). */
+export function americanSpelling(key: string): string {
+  const ise = stemOf(key, izeEndings, 'is') ?? stemOf(key, izeEndings, 'ys');
+  if (ise !== undefined && ise.stem.length >= 2 && !alwaysIse.has(ise.stem + 'ise')) return `${ise.stem}${key.includes('ys' + ise.ending, ise.stem.length) ? 'yz' : 'iz'}${ise.ending}`;
+  const our = stemOf(key, ourEndings, 'our');
+  if (our !== undefined && our.stem.length >= 3 && !alwaysOur.has(our.stem + 'our') && ourWords.has(`${our.stem}or`)) return `${our.stem}or${our.ending}`;
+  const re = /^(.+)(re)(s|d)?$/.exec(key);
+  if (re !== null && reWords.has(`${re[1]}er`)) return `${re[1]}er${re[3] ?? ''}`;
+  if (key.endsWith('manoeuvre') || key.endsWith('manoeuvres')) return key.replace('manoeuvre', 'maneuver');
+  const gramme = /^(.*og)ramme(s)?$/.exec(key);
+  if (gramme !== null) return `${gramme[1]}ram${gramme[2] ?? ''}`;
+  const ence = /^(.*(?:def|off|lic|pret))ence(s)?$/.exec(key);
+  if (ence !== null) return `${ence[1]}ense${ence[2] ?? ''}`;
+  const ll = stemOf(key, llEndings, 'll');
+  if (ll !== undefined && /[aeiou]$/.test(ll.stem) && !/[aeiou]{2}$/.test(ll.stem) && syllables(ll.stem + 'l') >= 2 && !/(?:pel|rol|stal|cel)$/.test(`${ll.stem}l`)) return `${ll.stem}l${ll.ending}`;
+  return key;
+}
+
+/** The British spellings of an American key (none where no rule applies). */
+export function britishSpellings(american: string): string[] {
+  const forms: string[] = [];
+  const ize = stemOf(american, izeEndings, 'iz') ?? stemOf(american, izeEndings, 'yz');
+  if (ize !== undefined && ize.stem.length >= 2 && !alwaysIse.has(ize.stem + 'ise') && !alwaysIze.has(ize.stem + 'ize')) {
+    forms.push(`${ize.stem}${american.includes('yz' + ize.ending, ize.stem.length) ? 'ys' : 'is'}${ize.ending}`);
+  }
+  const or = stemOf(american, ourEndings, 'or');
+  if (or !== undefined && ourWords.has(`${or.stem}or`)) forms.push(`${or.stem}our${or.ending}`);
+  const er = /^(.+)(er)(s|ed)?$/.exec(american);
+  if (er !== null && reWords.has(`${er[1]}er`)) forms.push(`${er[1]}re${er[3] === 'ed' ? 'd' : (er[3] ?? '')}`);
+  if (american.endsWith('maneuver') || american.endsWith('maneuvers')) forms.push(american.replace('maneuver', 'manoeuvre'));
+  const gram = /^(.*og)ram(s)?$/.exec(american);
+  if (gram !== null && !/diag|epig|telegr|kilog|histog|cardiog/.test(gram[1] + 'ram')) forms.push(`${gram[1]}ramme${gram[2] ?? ''}`);
+  const ense = /^(.*(?:def|off|lic|pret))ense(s)?$/.exec(american);
+  if (ense !== null) forms.push(`${ense[1]}ence${ense[2] ?? ''}`);
+  const l = stemOf(american, llEndings, 'l');
+  if (l !== undefined && /[aeiou]$/.test(l.stem) && !/[aeiou]{2}$/.test(l.stem) && !l.stem.endsWith('l') && syllables(l.stem + 'l') >= 2 && !/(?:pel|rol|stal|cel)$/.test(`${l.stem}l`)) {
+    forms.push(`${l.stem}ll${l.ending}`);
+  }
+  return forms.filter((form) => americanSpelling(form) === american);
+}
+
+/** Every spelling of a word's key, its American form first. */
+export function spellingsOf(key: string): string[] {
+  const american = americanSpelling(key);
+  return [...new Set([american, ...britishSpellings(american), key])];
 }

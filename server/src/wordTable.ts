@@ -22,6 +22,8 @@ export class WordTable {
   private keyStarts: number[] = [0];
   /** For each entry, the entry of its singular as a term's last word, or -1. */
   private lastOf: number[] = [];
+  /** For each entry, the entry of the spelling it stands for (its American form; itself for most). */
+  private canonicalOf: number[] = [];
   /**
    * Pairs of (hash, entry + 1), 0 for an empty slot, negated for a key whose hash another key
    * shares: the probe reads one cache line, not two arrays.
@@ -43,6 +45,7 @@ export class WordTable {
         const added = this.keys.length;
         this.keys.push(key);
         this.lastOf.push(-1);
+        this.canonicalOf.push(added);
         this.addKeyUnits(key);
         this.slots[2 * slot] = hash;
         this.slots[2 * slot + 1] = shared ? -(added + 1) : added + 1;
@@ -71,6 +74,21 @@ export class WordTable {
   /** Declares that `form`, as a phrase's last word, stands for `singular` (plural, possessive). */
   setLast(form: string, singular: number): void {
     this.lastOf[this.add(form)] = singular;
+  }
+
+  /** Declares that `entry` is another spelling of `canonical`: a walk takes one for the other. */
+  setCanonical(entry: number, canonical: number): void {
+    this.canonicalOf[entry] = canonical;
+  }
+
+  /** Each entry's canonical entry, by entry. */
+  canonicals(): Int32Array {
+    return Int32Array.from(this.canonicalOf);
+  }
+
+  /** The key of an entry. */
+  keyOf(entry: number): string {
+    return this.keys[entry];
   }
 
   /** The entries declared by `setLast`, by the entry of the singular they stand for. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { SemanticTokensDelta, SemanticTokensDeltaRequest, SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
+import { americanSpelling, lastWordKey, splitWords } from '../../server/src/text';
 import { LspClient, seedsDir, targetText } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
 
@@ -115,16 +116,11 @@ describe('language server over stdio', () => {
       ...(term.aliases ?? []),
       ...(term.zh ? [term.zh.simplified, term.zh.traditional ?? term.zh.simplified] : []),
     ]);
+    // A phrase as the matcher compares it: case, script and spelling folded, the last word singular.
     const normalize = (text: string) =>
-      text
-        .toLowerCase()
-        .replace(/[“”"«»]/g, '')
-        .replace(/[’‘]/g, "'")
-        .replace(/[\s-]+/g, ' ')
-        .replace(/'s$/, '')
-        .replace(/ies$/, 'y')
-        .replace(/(ss|sh|ch|x)es$/, '$1')
-        .replace(/s$/, '');
+      splitWords(text.replace(/[“”"«»]/g, ''))
+        .map((word, index, words) => (index === words.length - 1 ? lastWordKey(americanSpelling(word.key)) : americanSpelling(word.key)))
+        .join(' ');
     const known = new Set(phrases.map(normalize));
     let total = 0;
     for (const file of seedFiles) {

@@ -7,9 +7,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { anchorQuote } from '../../server/src/anchoring';
 import { parseGlossary } from '../../server/src/glossary';
-import { Pattern } from '../../server/src/matcher';
+import { isInIdentifier, isShortChineseName, onCjkWordBoundaries, Pattern, wordsInCapitals } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
-import { isApostrophe, isCjk, isHyphen, isQuote, isSpace, isWordCode, joinerKey, keyUnit, lastWordKey } from '../../server/src/text';
+import { americanSpelling, isApostrophe, isCjk, isHyphen, isQuote, isSpace, isWordCode, joinerKey, keyUnit, lastWordKey, spellingsOf } from '../../server/src/text';
 import { find, Found, listFound, matcherOf } from '../support/matching';
 
 const runs = Number(process.env.POLICY_LENS_PROPERTY_RUNS ?? 200);
@@ -69,9 +69,17 @@ function phraseTokens(phrase: string): Token[] {
   return tokens;
 }
 
-function sameToken(document: Token, phrase: Token, last: boolean): boolean {
+/**
+ * Whether a document's token is a phrase's: the same key in any spelling (a last word in any form of
+ * any spelling of its singular), and in capitals where every name that holds the word writes it so.
+ */
+function sameToken(text: string, document: Token, phrase: Token, last: boolean, capitalKeys: Set<string>): boolean {
   if ((phrase.kind === 'joiner') !== (document.kind === 'joiner') || !(isWord(document) || document.kind === 'joiner')) return false;
-  return last ? lastWordKey(document.key) === lastWordKey(phrase.key) : document.key === phrase.key;
+  if (phrase.kind === 'joiner') return document.key === phrase.key;
+  const key = last ? lastWordKey(americanSpelling(phrase.key)) : phrase.key;
+  const same = last ? spellingsOf(key).includes(lastWordKey(document.key)) : spellingsOf(key).includes(document.key);
+  const written = text.slice(document.start, document.start + key.length);
+  return same && (!capitalKeys.has(key) || written === written.toUpperCase());
 }
 
 /** A match joined only by hyphens that runs on into a file name, path or slug is not prose. */
@@ -85,8 +93,8 @@ function inSlug(text: string, start: number, end: number): boolean {
 }
 
 /** Where `phrase` ends when it matches from the document's token `first`, or -1. */
-function matchFrom(text: string, document: Token[], first: number, phrase: Token[]): number {
-  if (!sameToken(document[first], phrase[0], phrase.length === 1)) return -1;
+function matchFrom(text: string, document: Token[], first: number, phrase: Token[], capitalKeys: Set<string>): number {
+  if (!sameToken(text, document[first], phrase[0], phrase.length === 1, capitalKeys)) return -1;
   let at = first;
   let onlyHyphens = true;
   for (let p = 1; p < phrase.length; p++) {
@@ -107,7 +115,7 @@ function matchFrom(text: string, document: Token[], first: number, phrase: Token
       if (document[at].kind !== 'joiner' && (cjk ? hyphenated : !spaced && !hyphenated)) return -1;
     }
     onlyHyphens &&= document[next].start - document[at].end === 1 && document[at + 1].kind === 'hyphen';
-    if (!sameToken(document[next], phrase[p], p === phrase.length - 1)) return -1;
+    if (!sameToken(text, document[next], phrase[p], p === phrase.length - 1, capitalKeys)) return -1;
     at = next;
   }
   const end = document[at].end;
@@ -118,16 +126,20 @@ function matchFrom(text: string, document: Token[], first: number, phrase: Token
 function referenceFind(patterns: readonly Pattern[], text: string): Found[] {
   const document = tokenize(text);
   const phrases = patterns.map(({ phrase, term }) => ({ tokens: phraseTokens(phrase), term })).filter(({ tokens }) => tokens.length > 0);
+  const capitalKeys = wordsInCapitals(patterns);
   const found: Found[] = [];
   for (let first = 0; first < document.length; ) {
     let end = -1;
     let term = -1;
     if (isWord(document[first])) {
       for (const phrase of phrases) {
-        const phraseEnd = matchFrom(text, document, first, phrase.tokens);
+        const phraseEnd = matchFrom(text, document, first, phrase.tokens, capitalKeys);
         // The first phrase to claim words keeps them (a later one is reported as a conflict).
         if (phraseEnd > end) [end, term] = [phraseEnd, phrase.term];
       }
+      if (end >= 0 && document[first].kind === 'latin' && isInIdentifier(text, document[first].start, end)) end = -1;
+      // A short Chinese name must stand on the text's word boundaries (the segmenter's rule, tested apart).
+      if (end >= 0 && isShortChineseName(text.slice(document[first].start, end)) && !onCjkWordBoundaries(text, document[first].start, end)) end = -1;
     }
     if (end < 0) {
       first++;
@@ -143,10 +155,10 @@ function referenceFind(patterns: readonly Pattern[], text: string): Found[] {
 // ---------------------------------------------------------------------------------------------
 // Generators: glossaries and texts from a small vocabulary, so that terms occur and overlap.
 
-const stems = ['policy', 'force', 'class', 'bus', 'box', 'data', 'tfp', 'high', 'quality', 'new', 'é', 'ax', 'is', 'x1', "people's"];
-const forms = (stem: string) => [stem, `${stem}s`, `${stem}es`, `${stem.replace(/y$/, 'ie')}s`, `${stem}'s`, `${stem}’s`, stem.toUpperCase(), stem[0].toUpperCase() + stem.slice(1)];
-const cjk = ['新', '质', '生', '产', '力', '發', '展', '𠀀', '𠀁'];
-const joiners = [',', '，', '、', '&', '+', '.', ';', '＆'];
+const stems = ['policy', 'force', 'class', 'bus', 'box', 'data', 'tfp', 'high', 'quality', 'new', 'é', 'ax', 'is', 'x1', "people's", 'labour', 'centre', 'modernization', 'NEV', 'CAS'];
+const forms = (stem: string) => [stem, `${stem}s`, `${stem}es`, `${stem.replace(/y$/, 'ie')}s`, `${stem}'s`, `${stem}’s`, stem.toUpperCase(), stem.toLowerCase(), stem[0].toUpperCase() + stem.slice(1), ...spellingsOf(stem)];
+const cjk = ['新', '质', '生', '产', '力', '發', '展', '𠀀', '𠀁', '國', '国'];
+const joiners = [',', '，', '、', '&', '+', '.', ';', '＆', '（', ')', '：'];
 
 const latinWord = fc.constantFrom(...stems);
 const phraseToken = fc.oneof({ arbitrary: latinWord, weight: 4 }, { arbitrary: fc.constantFrom(...cjk), weight: 3 }, { arbitrary: fc.constantFrom(...joiners), weight: 1 });

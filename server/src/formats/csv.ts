@@ -134,6 +134,7 @@ export function parseCsv(text: string, delimiter: ',' | '\t' = ','): ParsedGloss
       note: cells.note,
       source: cells.source,
       contextOnly: false,
+      anyCase: false,
       related: splitList(cells.related).map((related) => ({ id: related, span })),
       citations: [],
       span,

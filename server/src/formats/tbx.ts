@@ -87,6 +87,7 @@ function termOf(draft: EntryDraft, report: (problem: Problem) => void): Glossary
     note: draft.notes.length > 0 ? draft.notes.join(' ') : undefined,
     source: draft.sources.length > 0 ? draft.sources.join('; ') : undefined,
     contextOnly: false,
+    anyCase: false,
     related: draft.related,
     citations: [],
     span: draft.span,
