@@ -32,6 +32,8 @@ export interface ChineseForms {
   simplified: string;
   traditional?: string;
   pinyin?: string;
+  /** The definition in Chinese. */
+  definition?: string;
 }
 
 export interface GlossaryTerm {

@@ -191,22 +191,34 @@ export function buildLexicon(layers: GlossaryLayer[], readSource: SourceReader, 
     };
   });
 
-  const patterns: Pattern[] = [];
+  // The reader's own names first: a name that a workspace glossary claims is that entry's in its
+  // folder, whatever the built-in glossary calls by it. Names to avoid come last: a term's own
+  // names win a tie.
+  const workspacePatterns: Pattern[] = [];
+  const builtinPatterns: Pattern[] = [];
   const avoidedPatterns: Pattern[] = [];
-  terms.forEach(({ entry }, term) => {
-    for (const phrase of phrasesOf(entry)) patterns.push({ phrase, term, anyCase: entry.anyCase });
-    // A name to avoid is recognised as the term, after its own names, which win a tie.
+  terms.forEach(({ entry, builtin }, term) => {
+    for (const phrase of phrasesOf(entry)) (builtin ? builtinPatterns : workspacePatterns).push({ phrase, term, anyCase: entry.anyCase });
     for (const phrase of entry.avoid) avoidedPatterns.push({ phrase, term, anyCase: entry.anyCase });
   });
-  patterns.push(...avoidedPatterns);
+  const patterns = [...workspacePatterns, ...builtinPatterns, ...avoidedPatterns];
   const signature = patterns.map(({ phrase, term, anyCase }) => `${term}\u0000${phrase}\u0000${anyCase === true}`).join('\u0001');
   const matcher = previous?.signature === signature ? previous.matcher : new Matcher(patterns);
   for (const conflict of matcher.conflicts) {
-    const draft = drafts.get(terms[conflict.pattern.term].entry.id)!;
+    const loser = terms[conflict.pattern.term];
+    const winner = conflict.claimedBy === undefined ? undefined : terms[conflict.claimedBy];
+    if (winner !== undefined && loser.builtin && !winner.builtin) {
+      // Said at the reader's entry, which takes the name over in its folder.
+      const draft = drafts.get(winner.entry.id)!;
+      const message = l10n.t('"{0}" is also a name of the built-in term "{1}": in this folder it is this entry\'s, and the built-in term keeps its other names', conflict.pattern.phrase, loser.entry.term);
+      report(draft.defining, { ...draft.definingTerm.idSpan, message, severity: 'info' });
+      continue;
+    }
+    const draft = drafts.get(loser.entry.id)!;
     const message =
-      conflict.reason === 'empty'
+      winner === undefined
         ? l10n.t('"{0}" has no words to recognise', conflict.pattern.phrase)
-        : l10n.t('"{0}" is already recognised as "{1}": it stays with that term', conflict.pattern.phrase, terms[conflict.claimedBy!].entry.term);
+        : l10n.t('"{0}" is already recognised as "{1}": it stays with that term', conflict.pattern.phrase, winner.entry.term);
     report(draft.defining, { ...draft.definingTerm.idSpan, message, severity: 'warning' });
   }
 

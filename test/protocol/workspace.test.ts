@@ -365,3 +365,38 @@ describe('messages in the editor’s language', () => {
     }
   });
 });
+
+describe('the reader’s own names first', () => {
+  it('gives a folder’s entry the name a built-in term also holds, and takes an extends entry without citations', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'policy-lens-own-names-'));
+    write(path.join(folder, 'notes.txt'), 'Our dual circulation note.\n');
+    const glossary = write(path.join(folder, 'team.glossary.json'), {
+      terms: [
+        { id: 'team-dual-circulation', term: 'dual circulation', definition: 'The team’s own reading of dual circulation.', citations: [{ source: 'notes.txt', quote: 'Our dual circulation note.' }] },
+        { id: 'new-development-philosophy', extends: true, avoid: ['new development idea'] },
+      ],
+    });
+    writeFileSync(path.join(folder, 'terms.glossary.csv'), 'en,definition\nriver chief system,The team’s river chief system.\n');
+    const client = await LspClient.start(undefined, [folder]);
+    try {
+      const doc = await client.open(path.join(folder, 'report.txt'), 'On dual circulation, the river chief system, the new development idea and the new development pattern.');
+      const own = await client.hover(doc.uri, doc.positionOf('dual circulation'));
+      assert.ok(own?.includes('The team’s own reading of dual circulation.'), own);
+      const termBase = await client.hover(doc.uri, doc.positionOf('river chief system'));
+      assert.ok(termBase?.includes('The team’s river chief system.'), termBase);
+      const builtin = await client.hover(doc.uri, doc.positionOf('new development pattern'));
+      assert.ok(builtin?.includes('新发展格局'), 'the built-in term keeps its other names');
+      const avoided = await client.diagnosticsWhere(doc.uri, (each) => each.length > 0);
+      assert.deepEqual(avoided.map((each) => doc.document.getText(each.range)), ['new development idea'], 'the extends entry adds its rendering to avoid');
+      const diagnostics = await client.diagnosticsWhere(uriOf(glossary), (each) => each.length > 0);
+      const lines = readFileSync(glossary, 'utf8').split('\n');
+      assert.deepEqual(
+        diagnostics.map((each) => [each.severity, each.range.start.line, each.message]),
+        [[3, lines.findIndex((line) => line.includes('"team-dual-circulation"')), '"dual circulation" is also a name of the built-in term "new development pattern": in this folder it is this entry\'s, and the built-in term keeps its other names']],
+      );
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { AnchoredCitation, Lexicon, LexiconTerm } from '../lexicon';
 import { escapeMarkdown, sanitizeMarkdown } from '../markdown';
+import { lastWordKey } from '../text';
 import { occurrenceAt } from './occurrences';
 
 /**
@@ -23,13 +24,30 @@ function citationLine(citation: AnchoredCitation): string {
   return `- “${escapeMarkdown(citation.quote)}” *${escapeMarkdown(citation.title)}* ${link(l10n.t('Open passage'), citation.sourceUri, citation.range, where)}`;
 }
 
+/** A name as a reader tells names apart: not by case, spacing, hyphens, quotes or a plural ending. */
+function asWritten(name: string): string {
+  const words = name.toLowerCase().replace(/[“”"«»]/g, '').replace(/[’‘]/g, "'").split(/[\s\-\u2010\u2011\u2013]+/).filter((word) => word !== '');
+  return [...words.slice(0, -1), lastWordKey(words[words.length - 1] ?? '')].join(' ');
+}
+
 /**
- * The hover: a one-line heading (term, Chinese, pinyin, category), the definition, the sources
- * and then the smaller facts, so that the sources stay within the hover's first screen.
+ * The text that matched, where it is not a name the heading shows (an alias, the other spelling,
+ * the other script): the reader sees what was recognised, not only what it stands for.
  */
-export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
+function matchedOtherName(matched: string, entry: LexiconTerm['entry']): string | undefined {
+  const shown = [entry.term, entry.zh?.simplified, entry.zh?.traditional].filter((name) => name !== undefined).map(asWritten);
+  return shown.includes(asWritten(matched)) ? undefined : matched.replace(/\s+/g, ' ');
+}
+
+/**
+ * The hover: a one-line heading (the name that matched where it is another, term, Chinese, pinyin,
+ * category), the definition, the sources and then the smaller facts, so that the sources stay
+ * within the hover's first screen.
+ */
+export function renderTerm(term: LexiconTerm, lexicon: Lexicon, matched?: string): string {
   const { entry, citations } = term;
-  const heading = [`**${escapeMarkdown(entry.term)}**`];
+  const other = matched === undefined ? undefined : matchedOtherName(matched, entry);
+  const heading = [`${other === undefined ? '' : `${escapeMarkdown(other)} → `}**${escapeMarkdown(entry.term)}**`];
   if (entry.zh !== undefined) {
     const { simplified, traditional, pinyin } = entry.zh;
     heading.push(escapeMarkdown(traditional !== undefined && traditional !== simplified ? `${simplified} (${traditional})` : simplified));
@@ -56,7 +74,7 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon): string {
 export function hover(analyzed: AnalyzedDocument, position: Position, notice?: string): Hover | null {
   const occurrence = occurrenceAt(analyzed, position, false);
   if (occurrence === undefined) return null;
-  const markdown = renderTerm(occurrence.term, analyzed.lexicon!);
+  const markdown = renderTerm(occurrence.term, analyzed.lexicon!, analyzed.document.getText(occurrence.range));
   return {
     contents: { kind: MarkupKind.Markdown, value: notice === undefined ? markdown : `${markdown}\n\n---\n\n*${escapeMarkdown(notice)}*` },
     range: occurrence.range,

@@ -1,5 +1,5 @@
 // CSV and TSV term lists as glossaries: a header row names the columns (en, zh, zh-Hant, pinyin,
-// aliases, avoid, definition, category, status, source, note, related, id), each row is a term.
+// aliases, avoid, definition, zh-definition, category, status, source, note, related, id), each row is a term.
 // A row whose status is deprecated gives its English name as one to avoid for the row of the same
 // id, or else of the same Chinese. Read with csv-parse, whose record info places a bad row at its line.
 import * as l10n from '@vscode/l10n';
@@ -7,7 +7,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ExportedTerm, GlossaryTerm, ParsedGlossary, Problem, Span } from '../glossary';
 
-type Column = 'id' | 'en' | 'zh' | 'zhHant' | 'pinyin' | 'aliases' | 'avoid' | 'definition' | 'category' | 'status' | 'source' | 'note' | 'related';
+type Column = 'id' | 'en' | 'zh' | 'zhHant' | 'pinyin' | 'aliases' | 'avoid' | 'definition' | 'zhDefinition' | 'category' | 'status' | 'source' | 'note' | 'related';
 
 /** Header names, lower-cased, by the column they name. */
 const headerNames: Record<Column, string[]> = {
@@ -19,6 +19,7 @@ const headerNames: Record<Column, string[]> = {
   aliases: ['aliases', 'alias'],
   avoid: ['avoid'],
   definition: ['definition'],
+  zhDefinition: ['zh-definition', 'zh-hans-definition', 'definition-zh', 'chinese definition'],
   category: ['category', 'subject', 'subjectfield'],
   status: ['status'],
   source: ['source'],
@@ -128,7 +129,12 @@ export function parseCsv(text: string, delimiter: ',' | '\t' = ','): ParsedGloss
       zh:
         simplified === undefined
           ? undefined
-          : { simplified, ...(cells.zhHant !== undefined && cells.zh !== undefined ? { traditional: cells.zhHant } : {}), ...(cells.pinyin !== undefined ? { pinyin: cells.pinyin } : {}) },
+          : {
+              simplified,
+              ...(cells.zhHant !== undefined && cells.zh !== undefined ? { traditional: cells.zhHant } : {}),
+              ...(cells.pinyin !== undefined ? { pinyin: cells.pinyin } : {}),
+              ...(cells.zhDefinition !== undefined ? { definition: cells.zhDefinition } : {}),
+            },
       category: cells.category,
       definition: cells.definition ?? '',
       note: cells.note,
@@ -167,12 +173,13 @@ export function writeCsv(terms: readonly ExportedTerm[], delimiter: ',' | '\t' =
     list(term.aliases),
     list(term.avoid),
     term.definition ?? '',
+    term.zh?.definition ?? '',
     term.category ?? '',
     term.source ?? '',
     term.note ?? '',
     list(term.related.map(({ id }) => id)),
   ]);
-  const header = ['id', 'en', 'zh', 'zh-Hant', 'pinyin', 'aliases', 'avoid', 'definition', 'category', 'source', 'note', 'related'];
+  const header = ['id', 'en', 'zh', 'zh-Hant', 'pinyin', 'aliases', 'avoid', 'definition', 'zh-definition', 'category', 'source', 'note', 'related'];
   // TSV cells cannot quote (the reader takes quotes as text): tabs and line breaks become spaces.
   if (delimiter === '\t') return [header, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')).join('\t')).join('\n') + '\n';
   return stringify([header, ...rows], { delimiter });

@@ -22,6 +22,8 @@ interface EntryDraft {
   /** Terms by language, as written (`en`, `zh-Hans` …). */
   terms: { lang: string; term: TermDraft }[];
   definition?: string;
+  /** The definition of a Chinese language section. */
+  chineseDefinition?: string;
   category?: string;
   notes: string[];
   sources: string[];
@@ -81,6 +83,7 @@ function termOf(draft: EntryDraft, report: (problem: Problem) => void): Glossary
             simplified: simplifiedName.text,
             ...(traditional.names[0] !== undefined && simplified.names[0] !== undefined ? { traditional: traditional.names[0].text } : {}),
             ...(draft.pinyin !== undefined ? { pinyin: draft.pinyin } : {}),
+            ...(draft.chineseDefinition !== undefined ? { definition: draft.chineseDefinition } : {}),
           },
     category: draft.category,
     definition: draft.definition ?? '',
@@ -166,7 +169,8 @@ export function parseTbx(text: string): ParsedGlossary {
         group.status = statusOf(value);
         if (group.status === undefined) report({ ...span, message: l10n.t('Unknown administrative status "{0}": preferred, admitted or deprecated', value), severity: 'warning' });
       } else if (value !== '' && entry !== undefined) {
-        if (name === 'descrip' && kind === 'definition') entry.definition = entry.definition === undefined ? value : `${entry.definition} ${value}`;
+        if (name === 'descrip' && kind === 'definition' && lang !== undefined && isChinese(lang)) entry.chineseDefinition = entry.chineseDefinition === undefined ? value : `${entry.chineseDefinition} ${value}`;
+        else if (name === 'descrip' && kind === 'definition') entry.definition = entry.definition === undefined ? value : `${entry.definition} ${value}`;
         else if (name === 'descrip' && kind === 'subjectfield') entry.category ??= value;
         else if (name === 'note') entry.notes.push(value);
         else if (name === 'ref' && kind === 'crossreference') entry.related.push({ id: reading.target ?? value, span });
@@ -226,6 +230,7 @@ export function writeTbx(terms: readonly ExportedTerm[]): string {
       ...term.avoid.filter((name) => !isCjk(name)).map((name) => termSec(name, 'deprecated')),
     ];
     const simplified = [
+      ...(term.zh?.definition ? [element('descrip', { type: 'definition' }, term.zh.definition)] : []),
       ...(term.zh === undefined ? [] : [termSec(term.zh.simplified, 'preferred', pinyin)]),
       ...term.aliases.filter(isCjk).map((name) => termSec(name, 'admitted')),
       ...term.avoid.filter(isCjk).map((name) => termSec(name, 'deprecated')),
