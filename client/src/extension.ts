@@ -11,6 +11,7 @@ import {
   ExportGlossaryResult,
   knownCategories,
   serverCommands,
+  showDefinitionInCommand,
   TermsResult,
   termsRequest,
 } from '../../server/src/protocol';
@@ -18,6 +19,7 @@ import * as annotate from './features/annotate';
 import * as codesView from './features/codesView';
 import * as concordance from './features/concordance';
 import * as decorations from './features/decorations';
+import * as definitionLanguage from './features/definitionLanguage';
 import * as dispersion from './features/dispersion';
 import * as exportAnnotations from './features/export';
 import * as suggest from './features/suggest';
@@ -37,6 +39,7 @@ function settings() {
     glossaries: configuration.get<string[]>('glossaries', []),
     maxDocumentSizeMB: configuration.get<number>('maxDocumentSizeMB', 50),
     preferredRenderings: configuration.get<string>('preferredRenderings', 'hint'),
+    definitionLanguage: definitionLanguage.definitionLanguageSetting(),
     trusted: vscode.workspace.isTrusted,
     // The globs that hide files from the user hide them from the workspace index too.
     exclude: Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}))
@@ -65,8 +68,9 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     ],
     initializationOptions,
     outputChannel,
-    // Hover Markdown is sanitized by the server too; the client trusts no command links and no HTML.
-    markdown: { isTrusted: false, supportHtml: false },
+    // Hover Markdown is sanitized by the server too (a definition's own links are reduced to text);
+    // the client trusts no HTML and one command link, the hover's link to the other language.
+    markdown: { isTrusted: { enabledCommands: [showDefinitionInCommand] }, supportHtml: false },
   };
   return new LanguageClient('policyLens', 'Policy Lens', serverOptions, clientOptions);
 }
@@ -145,6 +149,11 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
   if (id === undefined) return undefined;
   const definition = given.definition ?? (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Definition of “{0}” (Markdown)', phrase), ignoreFocusOut: true }));
   if (definition === undefined) return undefined;
+  // A Chinese selection gets a Chinese definition too, for readers who read Chinese first.
+  const chinese = given.zh ?? (/\p{Script=Han}/u.test(phrase) ? phrase : undefined);
+  const zhDefinition =
+    given.zhDefinition ?? (chinese === undefined ? '' : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Chinese definition of “{0}” (Markdown; leave empty to add it later)', chinese), ignoreFocusOut: true }));
+  if (zhDefinition === undefined) return undefined;
   const none = vscode.l10n.t('(none)');
   const category = given.category ?? (await vscode.window.showQuickPick([none, ...knownCategories], { placeHolder: vscode.l10n.t('Category of “{0}”', phrase) }));
   if (category === undefined) return undefined;
@@ -157,6 +166,7 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
     ...(given.term === undefined ? {} : { term: given.term }),
     ...(given.zh === undefined ? {} : { zh: given.zh }),
     definition,
+    ...(zhDefinition === '' ? {} : { zhDefinition }),
     category: category === none ? undefined : category,
   });
   if (given.id === undefined) void announce((glossary) => vscode.l10n.t('Added “{0}” to {1}', phrase, glossary), result);
@@ -283,6 +293,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
 
   // The features, each a file of client/src/features/, given the server as it runs now.
   walkthrough.activate(context, server);
+  definitionLanguage.activate(context, server);
   annotate.activate(context, server);
   decorations.activate(context, server);
   const codes = codesView.activate(context, server);

@@ -209,7 +209,13 @@ export async function main(argv: string[]): Promise<number> {
 
   if (command === 'terms') {
     const [report] = reports;
-    process.stdout.write(format === 'json' ? `${JSON.stringify(report.terms, null, 2)}\n` : report.terms.map(({ term, count }) => `${count}\t${term}`).join('\n') + '\n');
+    // JSON gives each term's definitions in both languages, for notebooks and translators.
+    const lexicon = catalog.lexiconFor(report.path);
+    const described = report.terms.map((each) => {
+      const { entry } = lexicon.byId.get(each.id)!;
+      return { ...each, definition: { en: entry.definition, ...(entry.zh?.definition === undefined ? {} : { zh: entry.zh.definition }) } };
+    });
+    process.stdout.write(format === 'json' ? `${JSON.stringify(described, null, 2)}\n` : report.terms.map(({ term, count }) => `${count}\t${term}`).join('\n') + '\n');
     return 0;
   }
   const output = format === 'json' ? JSON.stringify(reports.map((report) => ({ ...report, path: path.relative(base, report.path) })), null, 2) : format === 'sarif' ? JSON.stringify(sarifLog(reports, base), null, 2) : textReport(reports, base);

@@ -25,6 +25,8 @@ export interface AddTermArguments {
   /** The Chinese form (simplified), where the selection is Chinese and `term` its English rendering. */
   zh?: string;
   definition: string;
+  /** The definition in Chinese, asked for when the selection is Chinese. */
+  zhDefinition?: string;
   category?: string;
 }
 
@@ -58,6 +60,16 @@ export interface AnnotationResult {
 export const annotationsRequest = 'policyLens/annotations';
 /** Sent by the server whenever the annotations or where they stand changed. */
 export const annotationsChangedNotification = 'policyLens/annotationsChanged';
+
+/** The client → server: hovers give this language's definition first from now on (the hover's link, or a setting). */
+export const definitionLanguageNotification = 'policyLens/definitionLanguage';
+
+export interface DefinitionLanguageParams {
+  language: 'auto' | 'en' | 'zh' | 'both';
+}
+
+/** The client's command behind the hover's link to the other language: (language, document URI, position). */
+export const showDefinitionInCommand = 'policyLens.showDefinitionIn';
 export const addAnnotationRequest = 'policyLens/addAnnotation';
 export const editAnnotationRequest = 'policyLens/editAnnotation';
 export const deleteAnnotationRequest = 'policyLens/deleteAnnotation';

@@ -48,7 +48,7 @@ import { references } from './features/references';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { formatProblem, glossaryDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/highlight';
-import { hover } from './features/hover';
+import { DefinitionLanguage, definitionLanguages, hover, Reader } from './features/hover';
 import { occurrenceAt } from './features/occurrences';
 import { avoidedRenderingActions, avoidedRenderingDiagnostics, fixAllAvoidedRenderings, PreferredRenderingsSetting } from './features/preferredRenderings';
 import { DocumentTokens, legend, semanticTokens } from './features/semanticTokens';
@@ -56,6 +56,8 @@ import { suggestTermsIn } from './features/suggest';
 import { parseNotTerms } from './suggest';
 import {
   AddAnnotationParams,
+  definitionLanguageNotification,
+  DefinitionLanguageParams,
   addAnnotationRequest,
   AddCitationArguments,
   AddTermArguments,
@@ -154,6 +156,8 @@ let annotations: AnnotationStore;
 /** Annotations are written only in a trusted workspace; in Restricted Mode they are shown. */
 let trustedWorkspace = true;
 let preferredRenderings: PreferredRenderingsSetting = 'hint';
+/** Who reads the hovers: policyLens.definitionLanguage and the editor's display language. */
+const reader: Reader = { language: 'auto' };
 const openDocumentsByPath = new Map<string, TextDocument>();
 
 /** A file as the editor has it while it is open there (unsaved edits included), else from disk. */
@@ -529,7 +533,17 @@ function selectedTerm({ termId, at }: TermSelector): LexiconTerm | undefined {
 
 connection.onInitialize((params): InitializeResult => {
   useLocale(params.locale);
-  const options = (params.initializationOptions ?? {}) as { languages?: unknown; trusted?: unknown; glossaries?: unknown; maxDocumentSizeMB?: unknown; preferredRenderings?: unknown; exclude?: unknown };
+  reader.locale = params.locale;
+  const options = (params.initializationOptions ?? {}) as {
+    languages?: unknown;
+    trusted?: unknown;
+    glossaries?: unknown;
+    maxDocumentSizeMB?: unknown;
+    preferredRenderings?: unknown;
+    definitionLanguage?: unknown;
+    exclude?: unknown;
+  };
+  if (definitionLanguages.includes(options.definitionLanguage as DefinitionLanguage)) reader.language = options.definitionLanguage as DefinitionLanguage;
   if (['off', 'hint', 'information', 'warning'].includes(options.preferredRenderings as string)) preferredRenderings = options.preferredRenderings as PreferredRenderingsSetting;
   if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) maxDocumentSizeMB = options.maxDocumentSizeMB;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
@@ -659,10 +673,14 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   corpusFilesChanged(changes);
 });
 
+connection.onNotification(definitionLanguageNotification, ({ language }: DefinitionLanguageParams) => {
+  if (definitionLanguages.includes(language)) reader.language = language;
+});
+
 connection.onHover(({ textDocument, position }): Hover | null => {
   const analyzed = analyzedDocument(textDocument.uri);
   if (analyzed === undefined) return null;
-  const termHover = hover(analyzed, position, restrictedNotice);
+  const termHover = hover(analyzed, position, reader, restrictedNotice);
   const file = pathOf(textDocument.uri);
   const all = file === undefined ? [] : annotations.anchored();
   const found = file === undefined ? [] : annotationsAt(all, file, position);
@@ -874,10 +892,12 @@ connection.onExecuteCommand(async ({ command, arguments: args }): Promise<Annota
     const { file, text, start, end } = selectionOf(request.documentUri, request.range);
     const passage = sentenceAround(text, start, end);
     const glossaryPath = pathOf(request.glossaryUri)!;
+    const selected = text.slice(start, end).trim().replace(/\s+/g, ' ');
+    const simplified = request.zh || (request.zhDefinition ? selected : undefined);
     const entry = {
       id: request.id,
-      term: request.term ?? text.slice(start, end).trim().replace(/\s+/g, ' '),
-      ...(request.zh ? { zh: { simplified: request.zh } } : {}),
+      term: request.term ?? selected,
+      ...(simplified ? { zh: { simplified, ...(request.zhDefinition ? { definition: request.zhDefinition } : {}) } } : {}),
       ...(request.category ? { category: request.category } : {}),
       definition: request.definition,
       citations: [citationFor(file, text, passage.start, passage.end, glossaryPath)],

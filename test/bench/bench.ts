@@ -211,7 +211,7 @@ function inProcess(glossary: Glossary, text: string): InProcess {
     positions.push(document.positionAt(offset));
   }
   let found = 0;
-  for (const position of positions.slice(0, 1000)) if (hover(analyzed, position) !== null) found++;
+  for (const position of positions.slice(0, 1000)) if (hover(analyzed, position, { language: 'auto' }) !== null) found++;
   const lookupTimes: number[] = [];
   const hoverTimes: number[] = [];
   for (const position of positions) {
@@ -219,7 +219,7 @@ function inProcess(glossary: Glossary, text: string): InProcess {
     const index = matches.indexAt(document.offsetAt(position));
     lookupTimes.push(msSince(start));
     start = now();
-    const answer = hover(analyzed, position);
+    const answer = hover(analyzed, position, { language: 'auto' });
     hoverTimes.push(msSince(start));
     if ((index >= 0) !== (answer !== null) && matches.ends[index] !== document.offsetAt(position)) found = -1;
   }

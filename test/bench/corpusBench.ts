@@ -2,7 +2,7 @@
 // documents indexed by the workspace index (the pure module, no LSP), its size, references and
 // concordance latency, the time one changed file takes to show, and ripgrep on the same files for
 // the same names.
-import { readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { concordance, CorpusContext } from '../../server/src/features/corpus';
@@ -58,6 +58,8 @@ const seedOfCorpus = 13;
 function corpusFor(quick: boolean): { corpus: Corpus; note?: string } {
   const directory = path.join(root, '.cache', quick ? 'bench-corpus-quick' : 'bench-corpus');
   if (quick) return { corpus: ensureCorpus(directory, 4 * MiB, seedOfCorpus, 0.1, log) };
+  // A fresh clone has no .cache yet: its free space is that of the disk it will be made on.
+  mkdirSync(path.join(root, '.cache'), { recursive: true });
   const disk = statfsSync(path.join(root, '.cache'), { bigint: false });
   const freeBytes = disk.bavail * disk.bsize;
   // A corpus already on disk does not need the room again.

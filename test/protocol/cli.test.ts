@@ -71,10 +71,17 @@ describe('policy-lens on the command line', () => {
     try {
       const result = run('terms', '--format', 'json', '--glossary', glossary, path.join(folder, 'chapters', 'one.md'));
       assert.equal(result.status, 0, result.stderr);
-      assert.deepEqual(JSON.parse(result.stdout), [
-        { id: 'new-quality-productive-forces', term: 'new quality productive forces', count: 1 },
-        { id: 'chapter-one', term: 'One', count: 1 },
-      ]);
+      const terms = JSON.parse(result.stdout);
+      assert.deepEqual(
+        terms.map(({ id, term, count }: { id: string; term: string; count: number }) => ({ id, term, count })),
+        [
+          { id: 'new-quality-productive-forces', term: 'new quality productive forces', count: 1 },
+          { id: 'chapter-one', term: 'One', count: 1 },
+        ],
+      );
+      assert.match(terms[0].definition.en, /innovation-led/);
+      assert.match(terms[0].definition.zh, /新质生产力/, 'the Chinese definition too');
+      assert.deepEqual(terms[1].definition, { en: 'The first chapter.' });
     } finally {
       rmSync(glossary);
     }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
+import { phrasesOf } from '../../server/src/glossary';
 import { knownCategories } from '../../server/src/protocol';
 import { coverageReport, readArticles, readNotTerms } from '../../server/src/tools/glossaryReport';
 import { glossaryPath, glossaryText, lexicon, parsed, readSource, seeds } from '../support/builtinGlossary';
@@ -39,6 +40,28 @@ describe('the built-in glossary', () => {
     }
     const linked = parsed.terms.filter((term) => term.related.length > 0).length;
     assert.ok(linked >= 0.9 * parsed.terms.length, `${linked} of ${parsed.terms.length} with related entries`);
+  });
+
+  it('gives every entry a Chinese definition of its own words, which uses the official Chinese names', () => {
+    // Official names are to be used (they are recognised and hoverable there); what is left must copy no passage it cites.
+    const names = [...new Set(parsed.terms.flatMap((term) => phrasesOf(term)))].filter((name) => /\p{Script=Han}/u.test(name)).sort((a, b) => b.length - a.length);
+    const copyRun = 12;
+    for (const term of parsed.terms) {
+      const chinese = term.zh?.definition ?? '';
+      assert.ok((chinese.match(/\p{Script=Han}/gu) ?? []).length >= 30, `${term.id}: a Chinese definition of ${chinese.length} characters`);
+      assert.ok(term.zh === undefined || chinese.includes(term.zh.simplified) || phrasesOf(term).some((name) => chinese.includes(name)), `${term.id}: the definition names the term in Chinese`);
+      // Names in quotation marks and dates are facts that any wording shares.
+      let ownWords = chinese.replace(/“[^”]*”|《[^》]*》|\d+[年月日]/g, '|');
+      for (const name of names) ownWords = ownWords.split(name).join('|');
+      for (const { quote } of term.citations) {
+        for (let i = 0; i + copyRun <= ownWords.length; i++) {
+          const run = ownWords.slice(i, i + copyRun);
+          // A Latin name the definition gives in passing ("market entities") is no copied Chinese.
+          const chineseRun = (run.match(/\p{Script=Han}/gu) ?? []).length >= copyRun / 2;
+          assert.ok(run.includes('|') || !chineseRun || !quote.includes(run), `${term.id}: the Chinese definition copies “${run}” from its citation`);
+        }
+      }
+    }
   });
 
   it('anchors every citation exactly once, to the quoted text of a seed article', () => {

@@ -4,6 +4,7 @@ import { AnalyzedDocument } from '../documents';
 import { AnchoredCitation, Lexicon, LexiconTerm } from '../lexicon';
 import { escapeMarkdown, sanitizeMarkdown } from '../markdown';
 import { lastWordKey } from '../text';
+import { showDefinitionInCommand } from '../protocol';
 import { occurrenceAt } from './occurrences';
 
 /**
@@ -39,12 +40,53 @@ function matchedOtherName(matched: string, entry: LexiconTerm['entry']): string 
   return shown.includes(asWritten(matched)) ? undefined : matched.replace(/\s+/g, ' ');
 }
 
+/** The policyLens.definitionLanguage setting: `auto` takes Chinese first for a Chinese reader or a Chinese name. */
+export type DefinitionLanguage = 'auto' | 'en' | 'zh' | 'both';
+export const definitionLanguages: readonly DefinitionLanguage[] = ['auto', 'en', 'zh', 'both'];
+
+/** Who reads the hover: the language asked for, and the editor's display language. */
+export interface Reader {
+  language: DefinitionLanguage;
+  locale?: string;
+}
+
+/** Where a hover stands: its link to the other language shows the hover there again. */
+export interface HoverPlace {
+  uri: string;
+  position: Position;
+}
+
+/** A link that runs the client's command to show the hover again with `language` first (a trusted command in VS Code; other editors show its text). */
+function commandLink(label: string, language: 'en' | 'zh', tooltip: string, place: HoverPlace | undefined): string {
+  const args = encodeURIComponent(JSON.stringify(place === undefined ? [language] : [language, place.uri, place.position]));
+  return `[${escapeMarkdown(label)}](command:${showDefinitionInCommand}?${args} "${tooltip.replace(/["\\]/g, '')}")`;
+}
+
+/**
+ * The definitions in the order the reader reads them: Chinese first for `zh`, and for `auto` when
+ * the editor speaks Chinese or the name hovered is Chinese; the other language in full for `both`,
+ * else one click away.
+ */
+function definitions(entry: LexiconTerm['entry'], reader: Reader, matched: string | undefined, place: HoverPlace | undefined): string[] {
+  const english = sanitizeMarkdown(entry.definition);
+  const chinese = entry.zh?.definition === undefined ? undefined : sanitizeMarkdown(entry.zh.definition);
+  if (chinese === undefined) return [english];
+  const chineseReader = /^zh\b/i.test(reader.locale ?? '') || /\p{Script=Han}/u.test(matched ?? '');
+  const chineseFirst = reader.language === 'zh' || (reader.language !== 'en' && chineseReader);
+  const [first, second] = chineseFirst ? [chinese, english] : [english, chinese];
+  if (reader.language === 'both') return [first, '', second];
+  const link = chineseFirst
+    ? commandLink(l10n.t('English definition'), 'en', l10n.t('Show the English definition first'), place)
+    : commandLink(l10n.t('Chinese definition'), 'zh', l10n.t('Show the Chinese definition first'), place);
+  return [first, '', link];
+}
+
 /**
  * The hover: a one-line heading (the name that matched where it is another, term, Chinese, pinyin,
  * category), the definition, the sources and then the smaller facts, so that the sources stay
  * within the hover's first screen.
  */
-export function renderTerm(term: LexiconTerm, lexicon: Lexicon, matched?: string): string {
+export function renderTerm(term: LexiconTerm, lexicon: Lexicon, matched?: string, reader: Reader = { language: 'auto' }, place?: HoverPlace): string {
   const { entry, citations } = term;
   const other = matched === undefined ? undefined : matchedOtherName(matched, entry);
   const heading = [`${other === undefined ? '' : `${escapeMarkdown(other)} → `}**${escapeMarkdown(entry.term)}**`];
@@ -54,7 +96,7 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon, matched?: string
     if (pinyin !== undefined) heading.push(`*${escapeMarkdown(pinyin)}*`);
   }
   if (entry.category !== undefined) heading.push(`\`${entry.category}\``);
-  const lines = [heading.join(' · '), '', sanitizeMarkdown(entry.definition), ''];
+  const lines = [heading.join(' · '), '', ...definitions(entry, reader, matched, place), ''];
   if (citations.length > 0) lines.push(...citations.map(citationLine), '');
   const facts: string[] = [];
   if (entry.note !== undefined) facts.push(l10n.t('Note: {0}', escapeMarkdown(entry.note)));
@@ -71,10 +113,10 @@ export function renderTerm(term: LexiconTerm, lexicon: Lexicon, matched?: string
 }
 
 /** `notice`: a line for the reader about the glossaries themselves (say, why some are not loaded). */
-export function hover(analyzed: AnalyzedDocument, position: Position, notice?: string): Hover | null {
+export function hover(analyzed: AnalyzedDocument, position: Position, reader: Reader, notice?: string): Hover | null {
   const occurrence = occurrenceAt(analyzed, position, false);
   if (occurrence === undefined) return null;
-  const markdown = renderTerm(occurrence.term, analyzed.lexicon!, analyzed.document.getText(occurrence.range));
+  const markdown = renderTerm(occurrence.term, analyzed.lexicon!, analyzed.document.getText(occurrence.range), reader, { uri: analyzed.document.uri, position });
   return {
     contents: { kind: MarkupKind.Markdown, value: notice === undefined ? markdown : `${markdown}\n\n---\n\n*${escapeMarkdown(notice)}*` },
     range: occurrence.range,

@@ -28,8 +28,6 @@ interface EventBase {
   /** No name of it occurs in the corpus: its citations name it otherwise ("this plenary session"). */
   contextOnly?: boolean;
   citations: EventCitation[];
-  uncertain?: boolean;
-  uncertainReason?: string;
 }
 
 export interface Congress extends EventBase {
@@ -117,19 +115,30 @@ function chineseDate(iso: string): string {
   return day === undefined ? `${year}年${month}月` : `${year}年${month}月${day}日`;
 }
 
-/** "18 to 24 October 2017" / 2017年10月18日至24日. */
+/** "15 November 2002", "18 to 24 October 2017", "25 October to 1 November 1987", "30 December 1990 to 4 January 1991". */
 function englishSpan(start: string, end: string): string {
-  const [startYear, startMonth] = start.split('-');
-  const [endYear, endMonth, endDay] = end.split('-');
-  if (startYear === endYear && startMonth === endMonth) return `${Number(start.split('-')[2])} to ${englishDate(end)}`;
-  return `${englishDate(start)} to ${englishDate(`${endYear}-${endMonth}-${endDay}`)}`;
+  const [startYear, startMonth, startDay] = start.split('-').map(Number);
+  const [endYear, endMonth] = end.split('-').map(Number);
+  if (start === end) return englishDate(start);
+  if (startYear !== endYear) return `${englishDate(start)} to ${englishDate(end)}`;
+  if (startMonth !== endMonth) return `${startDay} ${months[startMonth - 1]} to ${englishDate(end)}`;
+  return `${startDay} to ${englishDate(end)}`;
 }
 
+/** 2002年11月15日, 2017年10月18日至24日, 1987年10月25日至11月1日. */
 function chineseSpan(start: string, end: string): string {
-  const [startYear, startMonth] = start.split('-');
-  const [endYear, endMonth, endDay] = end.split('-');
-  if (startYear === endYear && startMonth === endMonth) return `${chineseDate(start)}至${Number(endDay)}日`;
-  return `${chineseDate(start)}至${chineseDate(end)}`;
+  const [startYear, startMonth] = start.split('-').map(Number);
+  const [endYear, endMonth, endDay] = end.split('-').map(Number);
+  if (start === end) return chineseDate(start);
+  if (startYear !== endYear) return `${chineseDate(start)}至${chineseDate(end)}`;
+  if (startMonth !== endMonth) return `${chineseDate(start)}至${endMonth}月${endDay}日`;
+  return `${chineseDate(start)}至${endDay}日`;
+}
+
+/** "4th session of the 13th NPC" → 第十三届全国人民代表大会第四次会议 (undefined where it says otherwise). */
+function chineseSession(session: string | undefined): string | undefined {
+  const found = /^(\d+)(?:st|nd|rd|th) session of the (\d+)(?:st|nd|rd|th) NPC$/.exec(session ?? '');
+  return found === null ? undefined : `第${chineseNumber(Number(found[2]))}届全国人民代表大会第${chineseNumber(Number(found[1]))}次会议`;
 }
 
 const year = (iso: string) => iso.slice(0, 4);
@@ -198,7 +207,9 @@ function planNames(plan: FiveYearPlan): { term: string; aliases: string[]; zh: s
   const guideline = plan.number >= 11;
   const kind = guideline ? '规划' : '计划';
   const short = `${zhNumber}五`;
-  const outline = plan.outlineTitle === undefined ? [] : [plan.outlineTitle, plan.outlineTitle.replace(/^中华人民共和国/, '')];
+  // The outline's official title, with and without the country's name before it.
+  const bareOutline = plan.outlineTitle?.replace(/^中华人民共和国/, '');
+  const outline = bareOutline === undefined ? [] : [`中华人民共和国${bareOutline}`, bareOutline];
   return {
     term: `${nth} Five-Year Plan`,
     aliases: [
@@ -240,25 +251,21 @@ export function eventEntry(event: NumberedEvent, events: readonly NumberedEvent[
     const before = events.find((other) => other.kind === 'congress' && other.number === event.number - 1) as Congress | undefined;
     const after = events.find((other) => other.kind === 'congress' && other.number === event.number + 1) as Congress | undefined;
     const series = [before && `after the ${ordinal(before.number)} (${year(before.start)})`, after && `before the ${ordinal(after.number)} (${year(after.start)})`].filter(Boolean).join(' and ');
-    definition = `The ${ordinal(event.number)} National Congress of the Communist Party of China, held in ${event.place} from ${englishSpan(event.start, event.end)}${series === '' ? '' : `, ${series}`}. ${event.adopted.en}`;
+    definition = `The ${ordinal(event.number)} National Congress of the Communist Party of China, held in ${event.place} ${event.start === event.end ? 'on' : 'from'} ${englishSpan(event.start, event.end)}${series === '' ? '' : `, ${series}`}. ${event.adopted.en}`;
     const zhSeries = [before && `上承党的${chineseNumber(before.number)}大（${year(before.start)}年）`, after && `下接党的${chineseNumber(after.number)}大（${year(after.start)}年）`].filter(Boolean).join('，');
     zhDefinition = `${names.zh}，即党的${chineseNumber(event.number)}大，${chineseSpan(event.start, event.end)}在${placeZh[event.place] ?? event.place}举行${zhSeries === '' ? '' : `，${zhSeries}`}。${event.adopted.zh}`;
     related = ['cpc-national-congress', ...neighbours([congressId(event.number - 1), congressId(event.number + 1), plenumId(event.number, 1)])];
   } else if (event.kind === 'plenum') {
     names = plenumNames(event.cc, event.session);
-    const sessions = events.filter((other): other is Plenum => other.kind === 'plenum' && other.cc === event.cc).length;
-    const latest = Math.max(...events.map((other) => (other.kind === 'plenum' ? other.cc : 0)));
-    definition =
-      `The ${ordinalWord(event.session).toLowerCase()} plenary session of the Central Committee that the ${ordinal(event.cc)} National Congress elected (the ${ordinalWord(event.session).toLowerCase()} of its ${sessions}${event.cc === latest ? ' so far' : ''}), ` +
-      `held in ${event.place} from ${englishSpan(event.start, event.end)}. ${event.adopted.en}`;
+    definition = `The ${ordinalWord(event.session).toLowerCase()} plenary session of the Central Committee that the ${ordinal(event.cc)} National Congress elected, held in ${event.place} ${event.start === event.end ? 'on' : 'from'} ${englishSpan(event.start, event.end)}. ${event.adopted.en}`;
     zhDefinition = `${names.zh}，即${chineseNumber(event.cc)}届${chineseNumber(event.session)}中全会，${chineseSpan(event.start, event.end)}在${placeZh[event.place] ?? event.place}举行，是党的${chineseNumber(event.cc)}大选出的中央委员会的第${chineseNumber(event.session)}次全体会议。${event.adopted.zh}`;
     related = ['plenary-session-of-the-cpc-central-committee', ...neighbours([congressId(event.cc), plenumId(event.cc, event.session - 1), plenumId(event.cc, event.session + 1)])];
   } else {
     names = planNames(event);
     const approval = event.adoptedOn === undefined ? '' : `, approved${event.adoptedBy === undefined ? '' : ` by the ${event.adoptedBy}`} on ${englishDate(event.adoptedOn)}`;
-    definition = `${event.name.en.replace(/^the /, 'The ')}, covering ${englishPeriodOf(event)}${approval}: the ${ordinal(event.number)} of the five-year plans that began in 1953 (from the 11th on called 规划, guideline plans, rather than 计划). ${event.adopted.en}`;
-    const zhApproval = event.adoptedOn === undefined ? '' : `，${chineseDate(event.adoptedOn)}经全国人民代表大会批准`;
-    zhDefinition = `${event.name.zh}，时间为${event.period[0]}年至${event.period[1]}年${zhApproval}，是自1953年起编制的第${chineseNumber(event.number)}个五年${event.number >= 11 ? '规划' : '计划'}。${event.adopted.zh}`;
+    definition = `China's ${ordinal(event.number)} Five-Year Plan for National Economic and Social Development, for ${englishPeriodOf(event)}${approval}; the first of the series began in 1953. ${event.adopted.en}`;
+    const zhApproval = event.adoptedOn === undefined ? '' : `，${chineseDate(event.adoptedOn)}经${chineseSession(event.adoptedBy) ?? '全国人民代表大会'}批准`;
+    zhDefinition = `${event.name.zh}（${event.period[0]}—${event.period[1]}年）${zhApproval}；五年${event.number >= 11 ? '规划' : '计划'}自1953年开始编制。${event.adopted.zh}`;
     related = ['five-year-plan', ...neighbours([planId(event.number - 1), planId(event.number + 1)])];
   }
   if (event.about !== undefined) {
@@ -266,15 +273,14 @@ export function eventEntry(event: NumberedEvent, events: readonly NumberedEvent[
     zhDefinition += event.about.zh;
   }
   related.push(...(event.related ?? []).filter((id) => !related.includes(id)));
-  const uncertain = event.uncertain ? ` (${event.uncertainReason ?? 'a date not yet confirmed from an official text'})` : '';
   return {
     id: entryIdOf(event),
     term: names.term,
     aliases: [...new Set([...names.aliases, ...names.zhAliases])].filter((name) => name !== names.term && name !== names.zh),
     zh: { simplified: names.zh, traditional: chinese.traditional(names.zh), pinyin: chinese.pinyin(names.zh), definition: zhDefinition },
     category: event.kind === 'fyp' ? 'document' : 'event',
-    definition: definition + uncertain,
-    ...(event.kind === 'fyp' ? {} : { firstUse: `${englishSpan(event.start, event.end)}, ${event.place}` }),
+    definition,
+    ...(event.kind === 'fyp' ? {} : { firstUse: `${event.start === event.end ? '' : 'From '}${englishSpan(event.start, event.end)}, ${event.place}` }),
     ...(event.contextOnly ? { contextOnly: true } : {}),
     related,
     citations: event.citations,
@@ -305,7 +311,13 @@ export function buildChineseTools(): ChineseTools {
         .split(/(第?[〇一二三四五六七八九十]+)/)
         .filter((run) => run !== '')
         .flatMap((run) => (/^第?[〇一二三四五六七八九十]+$/.test(run) ? [run] : [...words.segment(run)].map(({ segment }) => segment)))
-        .map((word) => pinyin(word, { type: 'array' }).join(''))
+        .map((word) =>
+          pinyin(word, { type: 'array' })
+            .map((syllable, index) => (index > 0 && /^[aeoāáǎàēéěèōóǒò]/.test(syllable) ? `'${syllable}` : syllable))
+            .join(''),
+        )
+        // An event's name is a proper name: each word capitalised, as names are written in pinyin.
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
         .join(' '),
   };
 }
