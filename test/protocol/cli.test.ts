@@ -79,7 +79,7 @@ describe('policy-lens on the command line', () => {
           { id: 'chapter-one', term: 'One', count: 1 },
         ],
       );
-      assert.match(terms[0].definition.en, /innovation-led/);
+      assert.match(terms[0].definition.en, /^A concept put forward by Xi Jinping/);
       assert.match(terms[0].definition.zh, /新质生产力/, 'the Chinese definition too');
       assert.deepEqual(terms[1].definition, { en: 'The first chapter.' });
     } finally {
