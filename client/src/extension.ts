@@ -151,8 +151,9 @@ async function addTermFromSelection(given: Partial<AddTermArguments> = {}): Prom
   if (definition === undefined) return undefined;
   // A Chinese selection gets a Chinese definition too, for readers who read Chinese first.
   const chinese = given.zh ?? (/\p{Script=Han}/u.test(phrase) ? phrase : undefined);
+  // Asked only where the definition was asked too: a caller that answers the questions answers this one.
   const zhDefinition =
-    given.zhDefinition ?? (chinese === undefined ? '' : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Chinese definition of “{0}” (Markdown; leave empty to add it later)', chinese), ignoreFocusOut: true }));
+    given.zhDefinition ?? (chinese === undefined || given.definition !== undefined ? '' : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Chinese definition of “{0}” (Markdown; leave empty to add it later)', chinese), ignoreFocusOut: true }));
   if (zhDefinition === undefined) return undefined;
   const none = vscode.l10n.t('(none)');
   const category = given.category ?? (await vscode.window.showQuickPick([none, ...knownCategories], { placeHolder: vscode.l10n.t('Category of “{0}”', phrase) }));

@@ -326,8 +326,15 @@ export function britishSpellings(american: string): string[] {
   return forms.filter((form) => americanSpelling(form) === american);
 }
 
-/** Every spelling of a word's key, its American form first. */
+const spellingsByKey = new Map<string, string[]>();
+
+/** Every spelling of a word's key, its American form first. Kept by key: names share most of their words. */
 export function spellingsOf(key: string): string[] {
-  const american = americanSpelling(key);
-  return [...new Set([american, ...britishSpellings(american), key])];
+  let spellings = spellingsByKey.get(key);
+  if (spellings === undefined) {
+    const american = americanSpelling(key);
+    spellings = [...new Set([american, ...britishSpellings(american), key])];
+    spellingsByKey.set(key, spellings);
+  }
+  return spellings;
 }

@@ -6,7 +6,9 @@
 // - case-insensitive (ASCII for the regex, whose `i` flag folds without `u`), whole Latin words,
 //   any white-space run between words (the regex's `\s` also takes U+1680, the project does not);
 // - CJK terms match anywhere, with white space allowed between characters (regex: `\s*`; AC: a
-//   white-space run between two CJK characters is dropped from the normalised text);
+//   white-space run between two CJK characters is dropped from the normalised text), a name of two
+//   or three characters only on the text's word boundaries (the project's own check, applied to
+//   what each finds);
 // - not supported by the regex: a hyphen for a space. Aho-Corasick takes one hyphen (with white
 //   space around it) for a space, but neither applies the project's slug rule (no match inside
 //   "a-b-c.txt" or a URL);
@@ -14,6 +16,7 @@
 //   alike, quotation marks between words, non-ASCII letters (the regex's `\b` is ASCII-only).
 // The generated inputs (generate.ts) avoid all of these, so all implementations must agree there.
 import AhoCorasick from 'modern-ahocorasick';
+import { isShortChineseNameInsideWord } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
 import { escapeRegExp, isCjk, isHyphen, isSpace, isWordCode } from '../../server/src/text';
 
@@ -70,7 +73,10 @@ export class RegexBaseline {
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       const term = this.termOfKey.get(keyOf(match[0]));
       if (term === undefined) throw new Error(`regex baseline: no term for ${JSON.stringify(match[0])}`);
-      found.push(match.index, match.index + match[0].length, term);
+      const end = match.index + match[0].length;
+      // A short Chinese name inside a word is none: look again from the next character.
+      if (isShortChineseNameInsideWord(text, match.index, end)) regex.lastIndex = match.index + 1;
+      else found.push(match.index, end, term);
     }
     return found;
   }
@@ -162,10 +168,18 @@ export class AhoCorasickBaseline {
     order.sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a]);
     const found = new MatchList(1024);
     let cursor = 0;
+    let refused = -1;
     for (let k = 0; k < kept; k++) {
       const i = order[k];
-      if (starts[i] < cursor) continue;
-      found.push(offsets[starts[i]], offsets[ends[i] - 1] + 1, terms[i]);
+      if (starts[i] < cursor || starts[i] === refused) continue;
+      const start = offsets[starts[i]];
+      const end = offsets[ends[i] - 1] + 1;
+      // The longest at a start is a short Chinese name inside a word: nothing starts there.
+      if (isShortChineseNameInsideWord(text, start, end)) {
+        refused = starts[i];
+        continue;
+      }
+      found.push(start, end, terms[i]);
       cursor = ends[i];
     }
     return found;

@@ -797,6 +797,24 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       for (const label of ['全要素生产率', '打开原文', '又称：TFP', '相关术语：']) assert.ok(text.includes(label), text);
       assert.ok(!text.includes('Open passage'), text);
     });
+    await zh.step('13b-zh-cn-chinese-hover', async () => {
+      // A Chinese reader hovering a Chinese name reads the Chinese definition first, the English one a link away.
+      await zh.quickOpen('chinese-notes.txt');
+      const nqpf = entry('new-quality-productive-forces');
+      const text = await zh.hover('新质生产力', '术语表条目');
+      assert.ok(text.includes(nqpf.zh.definition.slice(0, 30)), text);
+      assert.ok(!text.includes(nqpf.definition.slice(0, 40)), 'the English definition waits behind its link');
+      assert.ok(text.includes('英文释义'), text);
+    });
+    await zh.step('13c-zh-cn-english-first', async () => {
+      const { page } = zh;
+      const nqpf = entry('new-quality-productive-forces');
+      await page.locator('.monaco-hover-content:visible a', { hasText: '英文释义' }).first().click();
+      // The link shows the hover again, the English definition first, the Chinese one behind a link.
+      const english = page.locator('.monaco-hover-content:visible', { hasText: nqpf.definition.slice(0, 40) }).first();
+      await english.waitFor({ timeout: 15_000 });
+      assert.ok((await english.innerText()).includes('中文释义'));
+    });
     await zh.step('14-zh-cn-jump', async () => {
       const { page } = zh;
       const citation = entry('total-factor-productivity').citations[0];

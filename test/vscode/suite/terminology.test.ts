@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SuggestOutcome } from '../../../client/src/features/suggest';
+import { hoversAt, hoverText, until } from './waiting';
 
 suite('Terminology in VS Code', () => {
   let target: vscode.Uri;
@@ -23,6 +24,25 @@ suite('Terminology in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     await vscode.workspace.fs.delete(fixture, { recursive: true }).then(undefined, () => undefined);
+  });
+
+  test('A folder glossary’s own name wins over the built-in alias it shadows, and says so at its entry', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const glossary = vscode.Uri.joinPath(folder, 'policy-lens-test-own-names.glossary.json');
+    const notes = vscode.Uri.joinPath(folder, 'policy-lens-test-own-names.txt');
+    await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('Our dual circulation note.\n'));
+    const entry = { id: 'suite-dual-circulation', term: 'dual circulation', definition: 'The suite’s own reading.', citations: [{ source: 'policy-lens-test-own-names.txt', quote: 'Our dual circulation note.' }] };
+    await vscode.workspace.fs.writeFile(glossary, new TextEncoder().encode(JSON.stringify({ terms: [entry] }, null, 2)));
+    try {
+      const text = hoverText(await hoversAt(notes, new vscode.Position(0, 6), 'The suite’s own reading.'));
+      assert.ok(!text.includes('new development pattern'), text);
+      const shadowed = await until('the information at the entry', () =>
+        vscode.languages.getDiagnostics(glossary).find((each) => each.severity === vscode.DiagnosticSeverity.Information && each.message.includes('built-in term "new development pattern"')),
+      );
+      assert.equal(shadowed.range.start.line, 3);
+    } finally {
+      for (const uri of [glossary, notes]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
   });
 
   test('Export Glossary… writes the folder’s merged glossary as TBX-Basic', async () => {
