@@ -4,7 +4,8 @@
 // line asks the extension to open its passage.
 // @ts-check
 (function () {
-  const vscode = acquireVsCodeApi();
+  // @ts-ignore: media/webview.js, loaded first.
+  const { vscode, format, element, onData } = window.policyLensWebview;
   const ROW_HEIGHT = 22;
   /** Rows drawn above and below the visible ones, so that a quick scroll shows no gap. */
   const OVERSCAN = 10;
@@ -18,13 +19,6 @@
   /** Line indexes in the order shown. */
   let order = /** @type {number[]} */ ([]);
 
-  const format = (/** @type {string} */ text, /** @type {unknown[]} */ ...args) => text.replace(/\{(\d+)\}/g, (_, n) => String(args[Number(n)]));
-  const element = (/** @type {string} */ tag, /** @type {string} */ className = '', /** @type {string} */ text = '') => {
-    const node = document.createElement(tag);
-    if (className !== '') node.className = className;
-    if (text !== '') node.textContent = text;
-    return node;
-  };
 
   // The frame: a toolbar, the column heads, and the scrolling list with a spacer as tall as every row.
   const toolbar = element('div', 'toolbar');
@@ -204,12 +198,10 @@
     render();
   }
 
-  window.addEventListener('message', (event) => {
-    if (event.data?.type !== 'show') return;
-    data = event.data.data;
-    strings = event.data.strings;
+  onData((/** @type {typeof data} */ shown, /** @type {Record<string, string>} */ shownStrings) => {
+    data = shown;
+    strings = shownStrings;
     show();
   });
   window.addEventListener('resize', render);
-  vscode.postMessage({ type: 'ready' });
 })();

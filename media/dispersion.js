@@ -5,7 +5,8 @@
 // of the extension's 1 MB budget than it saves.
 // @ts-check
 (function () {
-  const vscode = acquireVsCodeApi();
+  // @ts-ignore: media/webview.js, loaded first.
+  const { vscode, format, element, onData } = window.policyLensWebview;
   const SVG = 'http://www.w3.org/2000/svg';
   /** The theme's chart colours, one per term (media/corpus.css names them term-0 …). */
   const COLOURS = 6;
@@ -16,13 +17,6 @@
   let strings = {};
   let state = Object.assign({ showEmpty: false }, vscode.getState());
 
-  const format = (/** @type {string} */ text, /** @type {unknown[]} */ ...args) => text.replace(/\{(\d+)\}/g, (_, n) => String(args[Number(n)]));
-  const element = (/** @type {string} */ tag, /** @type {string} */ className = '', /** @type {string} */ text = '') => {
-    const node = document.createElement(tag);
-    if (className !== '') node.className = className;
-    if (text !== '') node.textContent = text;
-    return node;
-  };
   const svg = (/** @type {string} */ tag, /** @type {Record<string, string>} */ attributes) => {
     const node = document.createElementNS(SVG, tag);
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -136,11 +130,9 @@
     show();
   });
 
-  window.addEventListener('message', (event) => {
-    if (event.data?.type !== 'show') return;
-    data = event.data.data;
-    strings = event.data.strings;
+  onData((/** @type {typeof data} */ shown, /** @type {Record<string, string>} */ shownStrings) => {
+    data = shown;
+    strings = shownStrings;
     show();
   });
-  vscode.postMessage({ type: 'ready' });
 })();

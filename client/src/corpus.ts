@@ -106,6 +106,7 @@ export class CorpusPanel<Data> implements vscode.Disposable {
 <link rel="stylesheet" href="${uri(this.media.style)}">
 </head>
 <body>
+<script nonce="${nonce}" src="${uri('webview.js')}"></script>
 <script nonce="${nonce}" src="${uri(this.media.script)}"></script>
 </body>
 </html>`;

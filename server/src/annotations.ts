@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Anchor, anchorQuote, TextQuoteSelector } from './anchoring';
-import { formatting, toTextEdits } from './features/annotate';
+import { formatting, toTextEdits } from './glossaryEdits';
 import { Problem, Span } from './glossary';
+import { slashPath } from './workspacePaths';
 
 export const annotationFileName = 'annotations.jsonld';
 const annotationFileSuffix = '.annotations.jsonld';
@@ -248,7 +249,7 @@ export function renameSourceEdits(text: string, file: string, oldPath: string, n
 
 /** A document's path as an annotation file names it. */
 export function relativeSource(annotationFile: string, documentPath: string): string {
-  return path.relative(path.dirname(annotationFile), documentPath).split(path.sep).join('/');
+  return slashPath(path.dirname(annotationFile), documentPath);
 }
 
 const contextLength = 32;

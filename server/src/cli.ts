@@ -12,7 +12,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { GlossaryCatalog, skippedDirectories } from './catalog';
-import { avoidedRenderingCode, avoidedRenderingMessage, avoidedRenderings } from './features/preferredRenderings';
+import { avoidedRenderingCode, avoidedRenderingMessage, avoidedRenderings } from './avoidedRenderings';
 import { GlossaryIndex } from './glossary';
 import { localeFromEnvironment, useLocale } from './locale';
 import { MatchList } from './matchList';

@@ -5,7 +5,7 @@
 // are word-level, and a word trie walked once per document word meets them directly. A RegExp
 // alternation of all phrases needs to backtrack per phrase, and character-level Aho-Corasick still
 // needs the same word-level post-filtering; the benchmark issue measures both against this.
-import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordForms, lastWordKey, spellingsOf, splitPhrase } from './text';
+import { isCjk, isCjkHighSurrogate, isCjkWord, isHyphen, isQuote, isSpace, isWordCode, isWordStart, joinerKey, joinerKeys, lastWordForms, lastWordKey, spellingsOf, splitPhrase, Word } from './text';
 import { WordTable } from './wordTable';
 
 export interface Pattern {
@@ -72,12 +72,14 @@ export class Matcher {
     };
     /** The term of each phrase, by its node before the last word, then by that word's singular. */
     const endings: Map<number, number>[] = [];
+    const inCapitals = new Map<string, boolean>();
     for (const pattern of patterns) {
       const words = splitPhrase(pattern.phrase);
       if (words.length === 0) {
         this.conflicts.push({ pattern, reason: 'empty' });
         continue;
       }
+      noteCapitals(inCapitals, pattern, words);
       const singular = this.addLastWord(words[words.length - 1].key);
       const node = nodeFor(words);
       const claimedBy = endings[node]?.get(singular);
@@ -112,7 +114,7 @@ export class Matcher {
       });
     });
     this.capitals = new Uint8Array(this.words.size);
-    for (const key of wordsInCapitals(patterns)) {
+    for (const key of capitalKeys(inCapitals)) {
       const entry = this.words.entryOf(key);
       if (entry < 0) continue;
       this.capitals[entry] = key.length;
@@ -145,11 +147,14 @@ export class Matcher {
     const singular = lastWordKey(spellingsOf(key)[0]);
     const entry = this.addSpellings(singular);
     this.lastWords.set(key, entry);
-    for (const spelling of spellingsOf(singular)) {
-      for (const form of lastWordForms(spelling)) {
+    const [american, ...others] = spellingsOf(singular);
+    for (const form of lastWordForms(american)) this.words.setLast(form, entry);
+    for (const other of others) {
+      for (const form of lastWordForms(other)) {
         this.words.setLast(form, entry);
-        const [canonical] = spellingsOf(form);
-        if (canonical !== form) this.words.setCanonical(this.words.entryOf(form), this.words.add(canonical));
+        // The same ending on the American spelling, without asking the spelling rules again: "programmes" walks as "programs".
+        const americanForm = form.startsWith(other) ? american + form.slice(other.length) : undefined;
+        if (americanForm !== undefined && lastWordKey(americanForm) === american) this.words.setCanonical(this.words.entryOf(form), this.words.add(americanForm));
       }
     }
     return entry;
@@ -310,14 +315,20 @@ function isWrittenInCapitals(word: string): boolean {
  */
 export function wordsInCapitals(patterns: readonly Pattern[]): Set<string> {
   const inCapitals = new Map<string, boolean>();
-  for (const { phrase, anyCase } of patterns) {
-    const words = splitPhrase(phrase);
-    words.forEach((word, index) => {
-      if (joinerKey(phrase.charCodeAt(word.start)) !== 0) return;
-      const key = index === words.length - 1 ? lastWordKey(word.key) : word.key;
-      inCapitals.set(key, (inCapitals.get(key) ?? true) && !anyCase && isWrittenInCapitals(phrase.slice(word.start, word.end)));
-    });
-  }
+  for (const pattern of patterns) noteCapitals(inCapitals, pattern, splitPhrase(pattern.phrase));
+  return capitalKeys(inCapitals);
+}
+
+/** Notes whether a phrase writes each of its words (a last word by its singular) in capitals. */
+function noteCapitals(inCapitals: Map<string, boolean>, { phrase, anyCase }: Pattern, words: readonly Word[]): void {
+  words.forEach((word, index) => {
+    if (joinerKey(phrase.charCodeAt(word.start)) !== 0) return;
+    const key = index === words.length - 1 ? lastWordKey(word.key) : word.key;
+    inCapitals.set(key, (inCapitals.get(key) ?? true) && !anyCase && isWrittenInCapitals(phrase.slice(word.start, word.end)));
+  });
+}
+
+function capitalKeys(inCapitals: Map<string, boolean>): Set<string> {
   return new Set([...inCapitals].filter(([, capitals]) => capitals).map(([key]) => key));
 }
 

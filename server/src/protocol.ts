@@ -68,6 +68,19 @@ export interface DefinitionLanguageParams {
   language: 'auto' | 'en' | 'zh' | 'both';
 }
 
+/** The policyLens.definitionLanguage setting: `auto` takes Chinese first for a Chinese reader or a Chinese name. */
+export type DefinitionLanguage = DefinitionLanguageParams['language'];
+export const definitionLanguages: readonly DefinitionLanguage[] = ['auto', 'en', 'zh', 'both'];
+
+/** Who reads the hovers: the language asked for, and the editor's display language. */
+export interface Reader {
+  language: DefinitionLanguage;
+  locale?: string;
+}
+
+/** The policyLens.preferredRenderings setting: the severity of a rendering to avoid, or none. */
+export type PreferredRenderingsSetting = 'off' | 'hint' | 'information' | 'warning';
+
 /** The client's command behind the hover's link to the other language: (language, document URI, position). */
 export const showDefinitionInCommand = 'policyLens.showDefinitionIn';
 export const addAnnotationRequest = 'policyLens/addAnnotation';

@@ -44,3 +44,8 @@ export function resolveInsideFolder(folder: string, baseDirectory: string, refer
   const resolved = pathOfReference(baseDirectory, reference);
   return resolved !== undefined && isInsideFolder(folder, resolved) ? resolved : undefined;
 }
+
+/** `file` relative to `from` (a folder), with `/` between folders, as glossaries, annotations and globs name paths. */
+export function slashPath(from: string, file: string): string {
+  return path.relative(from, file).split(path.sep).join('/');
+}

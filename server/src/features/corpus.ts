@@ -1,8 +1,12 @@
 // The corpus requests of protocol.ts, answered from the workspace index: the terms with their
 // counts, keyword-in-context lines, and where terms fall along each document (dispersion).
 import { LexiconTerm } from '../lexicon';
-import { ConcordanceLine, ConcordanceResult, CorpusTerm, CorpusTermsResult, DispersionResult, DispersionRow } from '../protocol';
+import { ConcordanceLine, ConcordanceParams, concordanceRequest, ConcordanceResult, CorpusTerm, CorpusTermsParams, corpusTermsRequest, CorpusTermsResult, DispersionParams, dispersionRequest, DispersionResult, DispersionRow, TermSelector } from '../protocol';
 import { IndexedDocument, nextTurn, WorkspaceIndex } from '../workspaceIndex';
+import { Connection } from 'vscode-languageserver';
+import { Workspace } from '../workspace';
+import { slashPath } from '../workspacePaths';
+import { occurrenceAt } from './occurrences';
 
 export interface CorpusContext {
   index: WorkspaceIndex;
@@ -103,4 +107,69 @@ export function dispersion(context: CorpusContext, terms: LexiconTerm[]): Disper
     occurrences: ids.length === 0 ? [] : context.index.occurrencesIn(document, ids).map((occurrence) => ({ term: position.get(context.index.termId(occurrence.term))!, offset: occurrence.start, range: occurrence.range })),
   }));
   return { terms: terms.map(described), rows };
+}
+
+/** The index as the corpus requests read it: documents as they are now, named by their workspace folder. */
+function contextOf(workspace: Workspace): CorpusContext {
+  return {
+    get index() {
+      return workspace.index;
+    },
+    term: (id) => workspace.termById(id),
+    current(document) {
+      const { index, catalog } = workspace;
+      const analyzed = workspace.documents.get(document.uri);
+      if (document.open && analyzed !== undefined) return { document, text: analyzed.document.getText() };
+      const text = workspace.readSource(document.key);
+      if (text === undefined) return undefined;
+      // The disk changed unannounced (no file watching): the index takes in the text read now.
+      if (text.length !== document.length) index.updateFile(document.key, catalog.lexiconFor(document.key), text);
+      const now = index.document(document.key);
+      return now === undefined ? undefined : { document: now, text };
+    },
+    label(document) {
+      const folder = document.key === document.uri ? undefined : workspace.catalog.folderOf(document.key);
+      if (folder !== undefined) return slashPath(folder, document.key);
+      // Outside every folder a bare name could pass for a workspace document of the same name.
+      return document.key === document.uri ? document.uri : document.key;
+    },
+  };
+}
+
+/** The term a selector names: by id, or the one at a position (in the editor's text, or as indexed). */
+function selectedTerm(workspace: Workspace, { termId, at }: TermSelector): LexiconTerm | undefined {
+  if (termId !== undefined) return workspace.termById(termId);
+  if (at === undefined) return undefined;
+  const analyzed = workspace.analyzedDocument(at.uri);
+  if (analyzed !== undefined) return occurrenceAt(analyzed, at.position, true)?.term;
+  const { index } = workspace;
+  const document = index.document(workspace.indexKey(at.uri));
+  if (document === undefined) return undefined;
+  const { line, character } = at.position;
+  const found = index.occurrencesIn(document).find(({ range: { start, end } }) => (start.line < line || (start.line === line && start.character <= character)) && (end.line > line || (end.line === line && end.character >= character)));
+  return found === undefined ? undefined : workspace.termById(index.termId(found.term));
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  const corpus = contextOf(workspace);
+  connection.onRequest(corpusTermsRequest, ({ uri }: CorpusTermsParams): CorpusTermsResult => {
+    workspace.indexEditedDocuments();
+    if (uri === undefined) return corpusTerms(corpus);
+    const { index } = workspace;
+    const document = index.document(workspace.indexKey(uri));
+    return document === undefined ? { terms: [], documents: index.documentCount, indexing: index.indexing } : corpusTerms(corpus, document);
+  });
+  connection.onRequest(concordanceRequest, (params: ConcordanceParams): Promise<ConcordanceResult> => {
+    workspace.indexEditedDocuments();
+    return concordance(corpus, selectedTerm(workspace, params), params.contextChars, params.limit);
+  });
+  connection.onRequest(dispersionRequest, ({ terms }: DispersionParams): DispersionResult => {
+    workspace.indexEditedDocuments();
+    const selected = new Map<string, LexiconTerm>();
+    for (const selector of terms) {
+      const term = selectedTerm(workspace, selector);
+      if (term !== undefined) selected.set(term.entry.id, term);
+    }
+    return dispersion(corpus, [...selected.values()]);
+  });
 }

@@ -1,6 +1,7 @@
-import { LocationLink, Position } from 'vscode-languageserver';
+import { Connection, LocationLink, Position } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { occurrenceAt } from './occurrences';
+import { Workspace } from '../workspace';
 
 /** Go to definition: one link per citation, from the occurrence to the quoted passage. */
 export function definition(analyzed: AnalyzedDocument, position: Position): LocationLink[] | null {
@@ -12,4 +13,11 @@ export function definition(analyzed: AnalyzedDocument, position: Position): Loca
     targetRange: citation.range,
     targetSelectionRange: citation.range,
   }));
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  connection.onDefinition(({ textDocument, position }) => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    return analyzed === undefined ? null : definition(analyzed, position);
+  });
 }

@@ -1,7 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver';
+import { Connection, DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { matchRange } from './occurrences';
+import { Workspace } from '../workspace';
 
 /** A term's occurrences listed under it, at most: a huge document's outline stays usable. */
 const occurrencesPerTerm = 1000;
@@ -61,4 +62,11 @@ function spanning(ranges: Range[]): Range {
     if (before(end, range.end)) end = range.end;
   }
   return { start, end };
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    return analyzed === undefined ? null : documentSymbols(analyzed);
+  });
 }

@@ -1,11 +1,13 @@
 import * as l10n from '@vscode/l10n';
-import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver';
+import { Connection, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { AnchoredCitation, Lexicon, LexiconTerm } from '../lexicon';
 import { escapeMarkdown, sanitizeMarkdown } from '../markdown';
 import { lastWordKey } from '../text';
-import { showDefinitionInCommand } from '../protocol';
+import { definitionLanguageNotification, DefinitionLanguageParams, definitionLanguages, Reader, showDefinitionInCommand } from '../protocol';
 import { occurrenceAt } from './occurrences';
+import { pathOf, Workspace } from '../workspace';
+import { annotationsAt, renderAnnotations } from './annotations';
 
 /**
  * A file link that opens `range` selected: VS Code reads a `#Lline,col-Lline,col` fragment as a
@@ -38,16 +40,6 @@ function asWritten(name: string): string {
 function matchedOtherName(matched: string, entry: LexiconTerm['entry']): string | undefined {
   const shown = [entry.term, entry.zh?.simplified, entry.zh?.traditional].filter((name) => name !== undefined).map(asWritten);
   return shown.includes(asWritten(matched)) ? undefined : matched.replace(/\s+/g, ' ');
-}
-
-/** The policyLens.definitionLanguage setting: `auto` takes Chinese first for a Chinese reader or a Chinese name. */
-export type DefinitionLanguage = 'auto' | 'en' | 'zh' | 'both';
-export const definitionLanguages: readonly DefinitionLanguage[] = ['auto', 'en', 'zh', 'both'];
-
-/** Who reads the hover: the language asked for, and the editor's display language. */
-export interface Reader {
-  language: DefinitionLanguage;
-  locale?: string;
 }
 
 /** Where a hover stands: its link to the other language shows the hover there again. */
@@ -121,4 +113,23 @@ export function hover(analyzed: AnalyzedDocument, position: Position, reader: Re
     contents: { kind: MarkupKind.Markdown, value: notice === undefined ? markdown : `${markdown}\n\n---\n\n*${escapeMarkdown(notice)}*` },
     range: occurrence.range,
   };
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  connection.onNotification(definitionLanguageNotification, ({ language }: DefinitionLanguageParams) => {
+    if (definitionLanguages.includes(language)) workspace.reader.language = language;
+  });
+  connection.onHover(({ textDocument, position }): Hover | null => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    if (analyzed === undefined) return null;
+    const termHover = hover(analyzed, position, workspace.reader, workspace.restrictedNotice);
+    const file = pathOf(textDocument.uri);
+    const all = file === undefined ? [] : workspace.annotations.anchored();
+    const found = file === undefined ? [] : annotationsAt(all, file, position);
+    if (found.length === 0) return termHover;
+    // The passage's notes and codes beside the term's hover, where a term is there too.
+    const notes = renderAnnotations(found, all);
+    if (termHover === null) return { contents: { kind: MarkupKind.Markdown, value: notes }, range: found[0].range };
+    return { contents: { kind: MarkupKind.Markdown, value: `${notes}\n\n---\n\n${(termHover.contents as MarkupContent).value}` }, range: termHover.range };
+  });
 }

@@ -1,6 +1,7 @@
-import { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensLegend } from 'vscode-languageserver';
+import { Connection, Range, SemanticTokens, SemanticTokensDelta, SemanticTokensLegend } from 'vscode-languageserver';
 import { AnalyzedDocument } from '../documents';
 import { MatchList } from '../matchList';
+import { Workspace } from '../workspace';
 
 export const legend: SemanticTokensLegend = { tokenTypes: ['policyTerm'], tokenModifiers: [] };
 const policyTerm = 0;
@@ -186,4 +187,34 @@ export class DocumentTokens {
     }
     return { line: 0, character: 0 };
   }
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  /** Each document's last whole-document tokens, so that after an edit the editor gets only what changed. */
+  const documentTokens = new Map<string, DocumentTokens>();
+  const tokensOf = (uri: string) => {
+    let tokens = documentTokens.get(uri);
+    if (tokens === undefined) {
+      tokens = new DocumentTokens();
+      documentTokens.set(uri, tokens);
+    }
+    return tokens;
+  };
+  connection.languages.semanticTokens.on(({ textDocument }) => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    return analyzed === undefined ? { data: [] } : tokensOf(textDocument.uri).full(analyzed);
+  });
+  connection.languages.semanticTokens.onDelta(({ textDocument, previousResultId }) => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    return analyzed === undefined ? { data: [] } : tokensOf(textDocument.uri).delta(analyzed, previousResultId);
+  });
+  connection.languages.semanticTokens.onRange(({ textDocument, range }) => {
+    const analyzed = workspace.analyzedDocument(textDocument.uri);
+    return analyzed === undefined ? { data: [] } : semanticTokens(analyzed, range);
+  });
+  // New glossaries: the editor asks for every document's tokens again, where it can be told to.
+  workspace.onDidRefresh(() => {
+    if (workspace.refreshesTokens) void connection.languages.semanticTokens.refresh();
+  });
+  workspace.onDidClose((uri) => documentTokens.delete(uri));
 }

@@ -6,8 +6,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFiles } from '../catalog';
 import { Lexicon } from '../lexicon';
 import { MatchList } from '../matchList';
-import { SuggestedTerm, SuggestTermsResult } from '../protocol';
-import { contextLine, ReferenceCorpus, SuggestDocument, suggestTerms } from '../suggest';
+import { SuggestedTerm, SuggestTermsParams, suggestTermsRequest, SuggestTermsResult } from '../protocol';
+import { contextLine, parseNotTerms, ReferenceCorpus, SuggestDocument, suggestTerms } from '../suggest';
+import * as l10n from '@vscode/l10n';
+import { Connection } from 'vscode-languageserver';
+import { Workspace, pathOf, readFile, builtinNotTerms } from '../workspace';
 
 const documentExtensions = new Set(['.txt', '.md', '.markdown']);
 /** The most candidates returned: a quick pick of more is not read. */
@@ -71,4 +74,23 @@ export function suggestTermsIn(folder: string, sources: FolderSources): SuggestT
     }),
   );
   return { candidates, documents: documents.length, skipped };
+}
+
+/** Phrases of the user's documents that no glossary covers, ranked by keyness against the built-in corpus. */
+export function register(connection: Connection, workspace: Workspace): void {
+  connection.onRequest(suggestTermsRequest, ({ folderUri }: SuggestTermsParams): SuggestTermsResult => {
+    workspace.takeInTypedChanges();
+    const folder = pathOf(folderUri);
+    if (folder === undefined) throw new Error(l10n.t('Suggest Terms reads folders on disk: {0} is not one', folderUri));
+    const { catalog } = workspace;
+    return suggestTermsIn(folder, {
+      readText: (file) => workspace.readSource(file),
+      lexiconFor: (file) => catalog.lexiconFor(file),
+      isGlossary: (file) => workspace.isGlossaryFile(file),
+      maxChars: workspace.maxDocumentSizeMB * 1024 * 1024,
+      // The built-in glossary's cited sources: the official documents and the seed articles.
+      reference: () => [...catalog.lexiconFor(undefined).sources.values()].filter((text) => text !== undefined),
+      notTerms: parseNotTerms(readFile(builtinNotTerms) ?? ''),
+    });
+  });
 }

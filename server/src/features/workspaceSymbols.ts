@@ -1,5 +1,6 @@
-import { SymbolInformation, SymbolKind } from 'vscode-languageserver';
+import { Connection, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import { Lexicon, LexiconTerm } from '../lexicon';
+import { Workspace } from '../workspace';
 
 /** Lower case, without tone marks or other diacritics, without spaces: "Xīnzhì shēngchǎnlì" → "xinzhishengchanli". */
 function folded(text: string): string {
@@ -68,4 +69,11 @@ export function workspaceSymbols(lexicons: readonly Lexicon[], query: string): S
     }
   }
   return found.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name)).map(({ symbol }) => symbol);
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  connection.onWorkspaceSymbol(({ query }) => {
+    workspace.takeInTypedChanges();
+    return workspaceSymbols(workspace.lexicons(), query);
+  });
 }

@@ -1,9 +1,11 @@
-// Annotating from the editor: a selection becomes a term or a citation, written into a workspace
-// glossary as the smallest edit to its JSON, so that Undo works and nothing else in the file moves.
+// Edits to a glossary's JSON: a selection becomes a term or a citation, written as the smallest
+// edit to the file, so that Undo works and nothing else in it moves. The annotation files are
+// edited with the same formatting.
 import { Edit, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver';
+import { slashPath } from './workspacePaths';
 
 export interface CitationDraft {
   source: string;
@@ -36,7 +38,7 @@ export function citationFor(documentPath: string, text: string, start: number, e
   const quote = text.slice(start, end).trim();
   const quoteStart = text.indexOf(quote, start);
   const quoteEnd = quoteStart + quote.length;
-  const source = path.relative(path.dirname(glossaryPath), documentPath).split(path.sep).join('/');
+  const source = slashPath(path.dirname(glossaryPath), documentPath);
   const unique = text.indexOf(quote) === quoteStart && text.indexOf(quote, quoteStart + 1) < 0;
   if (unique) return { source, quote };
   return { source, quote, prefix: text.slice(Math.max(0, quoteStart - contextLength), quoteStart), suffix: text.slice(quoteEnd, quoteEnd + contextLength) };

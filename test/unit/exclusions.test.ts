@@ -1,7 +1,7 @@
 // Exclusion globs as VS Code's files.exclude writes them, matched against paths relative to a workspace folder.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { exclusionOf } from '../../server/src/globs';
+import { exclusionOf } from '../../server/src/exclusions';
 
 describe('exclusion globs', () => {
   const excluded = exclusionOf({ '**/.git': true, '**/drafts/**': true, '*.{log,tmp}': true, archive: true, 'a/**/b.txt': true, 'x?.md': true, '[0-9]*.txt': true, notes: false, 'cond/**': { when: '$(basename).ts' } });
