@@ -86,7 +86,10 @@ function phrasePieces(phrase: string, capitals: ReadonlySet<string>): string[] |
   // Latin phrases match whole words only; CJK ones anywhere.
   if (!isCjkWord(phrase, tokens[0].start)) {
     pieces.unshift('\\b');
-    if (!isJoiner(tokens.length - 1)) pieces.push('\\b');
+    // A word, or words joined by hyphens, running on by a hyphen into another word is a slug or a
+    // longer compound ("Marxism-Leninism-Mao Zedong thought"): the matcher takes none, nor does this.
+    const runsOn = tokens.length === 1 || /[-\u2010\u2011\u2013]/.test(phrase) ? '(?![\\-\u2010\u2011\u2013][\\p{L}\\p{N}])' : '';
+    if (!isJoiner(tokens.length - 1)) pieces.push(`\\b${runsOn}`);
   }
   return pieces;
 }

@@ -273,9 +273,15 @@ const ourEndings = ['', 's', 'ed', 'ing', 'able', 'ably', 'ite', 'ites', 'er', '
 const izeEndings = ['e', 'es', 'ed', 'ing', 'er', 'ers', 'ation', 'ations', 'ational', 'ationally'];
 const llEndings = ['ed', 'ing', 'er', 'ers'];
 
+/** Each marker's endings written out once (marker + ending): the rules are asked of every glossary word at start-up. */
+const suffixesOf = new Map<string, string[]>();
+
 function stemOf(word: string, endings: readonly string[], marker: string): { stem: string; ending: string } | undefined {
-  for (const ending of endings) {
-    if (word.endsWith(marker + ending) && word.length > marker.length + ending.length) return { stem: word.slice(0, word.length - marker.length - ending.length), ending };
+  const key = `${marker}|${endings.length}|${endings[endings.length - 1]}`;
+  let suffixes = suffixesOf.get(key);
+  if (suffixes === undefined) suffixesOf.set(key, (suffixes = endings.map((ending) => marker + ending)));
+  for (let i = 0; i < suffixes.length; i++) {
+    if (word.length > suffixes[i].length && word.endsWith(suffixes[i])) return { stem: word.slice(0, word.length - suffixes[i].length), ending: endings[i] };
   }
   return undefined;
 }
