@@ -617,7 +617,12 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await page.mouse.move(10, 10);
       await page.keyboard.press('Escape');
       await workbench.runCommand('Policy Lens: Focus on Terms View');
-      await termRow.waitFor({ timeout: 90_000 });
+      await termsPane.locator('.monaco-list-row').first().waitFor({ timeout: 90_000 });
+      // The workspace holds hundreds of terms: the reader filters to the one wanted.
+      await workbench.runCommand('Policy Lens: Filter Terms…');
+      await page.locator('.quick-input-widget input').fill('productive forces');
+      await page.keyboard.press('Enter');
+      await termRow.waitFor({ timeout: 30_000 });
       assert.match(await termRow.innerText(), /new quality productive forces\s*\d+\s*新质生产力/);
       await termsPane.locator('.monaco-list-row', { hasText: 'concept' }).first().waitFor();
     });

@@ -17,6 +17,8 @@ async function showDefinitionIn(server: PolicyLensClient, language: 'en' | 'zh',
     const at = new vscode.Position(position.line, position.character);
     editor.selection = new vscode.Selection(at, at);
   }
+  // The hover shown stays as it was when asked to show again at the same place: hidden first, it is asked anew.
+  await vscode.commands.executeCommand('editor.action.hideHover');
   await vscode.commands.executeCommand('editor.action.showHover');
 }
 

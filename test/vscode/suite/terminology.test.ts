@@ -33,6 +33,10 @@ suite('Terminology in VS Code', () => {
     await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('Our dual circulation note.\n'));
     const entry = { id: 'suite-dual-circulation', term: 'dual circulation', definition: 'The suite’s own reading.', citations: [{ source: 'policy-lens-test-own-names.txt', quote: 'Our dual circulation note.' }] };
     await vscode.workspace.fs.writeFile(glossary, new TextEncoder().encode(JSON.stringify({ terms: [entry] }, null, 2)));
+    // The suite's window loads a copy of the built-in glossary as a workspace glossary too
+    // (policyLens.glossaries): this folder's own names are then set against the built-in ones only.
+    const settings = vscode.workspace.getConfiguration('policyLens');
+    await settings.update('glossaries', [], vscode.ConfigurationTarget.Workspace);
     try {
       const text = hoverText(await hoversAt(notes, new vscode.Position(0, 6), 'The suite’s own reading.'));
       assert.ok(!text.includes('new development pattern'), text);
@@ -41,7 +45,11 @@ suite('Terminology in VS Code', () => {
       );
       assert.equal(shadowed.range.start.line, 3);
     } finally {
-      for (const uri of [glossary, notes]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(glossary).then(undefined, () => undefined);
+      await settings.update('glossaries', undefined, vscode.ConfigurationTarget.Workspace);
+      // The server restarts with the setting: the next tests find it running, the copy loaded again.
+      await hoversAt(notes, new vscode.Position(0, 6), 'new development pattern');
+      await vscode.workspace.fs.delete(notes).then(undefined, () => undefined);
     }
   });
 
