@@ -157,7 +157,9 @@ export class Workspace {
       definitionLanguage?: unknown;
       exclude?: unknown;
     };
-    if (definitionLanguages.includes(options.definitionLanguage as DefinitionLanguage)) this.reader.language = options.definitionLanguage as DefinitionLanguage;
+    // VS Code sends the setting (auto by default); an editor that sends none cannot run the hover's
+    // link to the other language, so it gets both definitions, the reader's language first.
+    this.reader.language = definitionLanguages.includes(options.definitionLanguage as DefinitionLanguage) ? (options.definitionLanguage as DefinitionLanguage) : 'both';
     if (['off', 'hint', 'information', 'warning'].includes(options.preferredRenderings as string)) this.preferredRenderings = options.preferredRenderings as PreferredRenderingsSetting;
     if (typeof options.maxDocumentSizeMB === 'number' && options.maxDocumentSizeMB > 0) this.maxDocumentSizeMB = options.maxDocumentSizeMB;
     const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);

@@ -41,7 +41,7 @@ describe('the hover in the reader’s language', () => {
   }
 
   it('auto, in a zh-cn editor: the Chinese definition first, the English one a link away', async () => {
-    const { chinese, english, client } = await hovers({}, 'zh-cn');
+    const { chinese, english, client } = await hovers({ definitionLanguage: 'auto' }, 'zh-cn');
     await client.stop();
     assert.ok(chinese.zh >= 0 && chinese.en < 0, 'Chinese first, English not in full');
     assert.equal(chinese.link, '英文释义');
@@ -49,7 +49,7 @@ describe('the hover in the reader’s language', () => {
   });
 
   it('auto, in an English editor: Chinese first on a Chinese name, English first on an English one', async () => {
-    const { chinese, english, client } = await hovers({});
+    const { chinese, english, client } = await hovers({ definitionLanguage: 'auto' });
     await client.stop();
     assert.ok(chinese.zh >= 0 && chinese.en < 0);
     assert.equal(chinese.link, 'English definition');
@@ -77,8 +77,15 @@ describe('the hover in the reader’s language', () => {
     assert.ok(english.en >= 0 && english.zh > english.en && english.link === undefined);
   });
 
+  it('gives an editor that names no language both definitions, the reader’s first: it has no link to click', async () => {
+    const { chinese, english, client } = await hovers({}, 'zh-cn');
+    await client.stop();
+    assert.ok(chinese.zh >= 0 && chinese.en > chinese.zh && chinese.link === undefined);
+    assert.ok(english.zh >= 0 && english.en > english.zh, 'a Chinese reader reads Chinese first');
+  });
+
   it('follows the language the client sends while it runs (the hover’s link, a changed setting)', async () => {
-    const client = await LspClient.start({}, [folder], { locale: 'zh-cn' });
+    const client = await LspClient.start({ definitionLanguage: 'auto' }, [folder], { locale: 'zh-cn' });
     try {
       const zh = await client.open(path.join(folder, 'zh.txt'), chineseReport);
       assert.ok(order(await client.hover(zh.uri, zh.positionOf('新质生产力'))).zh >= 0);
