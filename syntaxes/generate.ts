@@ -88,7 +88,8 @@ function phrasePieces(phrase: string, capitals: ReadonlySet<string>): string[] |
     pieces.unshift('\\b');
     // A word, or words joined by hyphens, running on by a hyphen into another word is a slug or a
     // longer compound ("Marxism-Leninism-Mao Zedong thought"): the matcher takes none, nor does this.
-    const runsOn = tokens.length === 1 || /[-\u2010\u2011\u2013]/.test(phrase) ? '(?![\\-\u2010\u2011\u2013][\\p{L}\\p{N}])' : '';
+    // ASCII letters only after the hyphen: Oniguruma compiles \p{L} into every such phrase slowly.
+    const runsOn = tokens.length === 1 || /[-\u2010\u2011\u2013]/.test(phrase) ? '(?![\\-\u2010\u2011\u2013][A-Za-z0-9])' : '';
     if (!isJoiner(tokens.length - 1)) pieces.push(`\\b${runsOn}`);
   }
   return pieces;
