@@ -819,12 +819,12 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       const english = page.locator('.monaco-hover-content:visible', { hasText: nqpf.definition.slice(0, 40) }).first();
       await english.waitFor({ timeout: 15_000 });
       assert.ok((await english.innerText()).includes('中文释义'));
-      // Back to the sample article, where the walkthrough's next step jumps from a term.
-      await page.keyboard.press('Escape');
-      await zh.quickOpen(penArticle);
     });
     await zh.step('14-zh-cn-jump', async () => {
       const { page } = zh;
+      // Back to the sample article, where the walkthrough's jump starts from a term.
+      await page.keyboard.press('Escape');
+      await zh.quickOpen(penArticle);
       const citation = entry('total-factor-productivity').citations[0];
       await zh.term('total factor productivity').click();
       await page.keyboard.press('F12');
