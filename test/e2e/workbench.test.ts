@@ -620,7 +620,10 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await termsPane.locator('.monaco-list-row').first().waitFor({ timeout: 90_000 });
       // The workspace holds hundreds of terms: the reader filters to the one wanted.
       await workbench.runCommand('Policy Lens: Filter Terms…');
-      await page.locator('.quick-input-widget input').fill('productive forces');
+      // The filter's own input box, once the palette has given way to it.
+      const filterBox = page.locator('.quick-input-widget', { hasText: 'Show the terms whose name or Chinese form holds' });
+      await filterBox.waitFor();
+      await filterBox.locator('input').fill('productive forces');
       await page.keyboard.press('Enter');
       await termRow.waitFor({ timeout: 30_000 });
       assert.match(await termRow.innerText(), /new quality productive forces\s*\d+\s*新质生产力/);

@@ -36,6 +36,8 @@ suite('Terminology in VS Code', () => {
     // The suite's window loads a copy of the built-in glossary as a workspace glossary too
     // (policyLens.glossaries): this folder's own names are then set against the built-in ones only.
     const settings = vscode.workspace.getConfiguration('policyLens');
+    const settingsFolder = vscode.Uri.joinPath(folder, '.vscode');
+    const hadSettings = await vscode.workspace.fs.stat(settingsFolder).then(() => true, () => false);
     await settings.update('glossaries', [], vscode.ConfigurationTarget.Workspace);
     try {
       const text = hoverText(await hoversAt(notes, new vscode.Position(0, 6), 'The suite’s own reading.'));
@@ -50,6 +52,8 @@ suite('Terminology in VS Code', () => {
       // The server restarts with the setting: the next tests find it running, the copy loaded again.
       await hoversAt(notes, new vscode.Position(0, 6), 'new development pattern');
       await vscode.workspace.fs.delete(notes).then(undefined, () => undefined);
+      // The workspace settings file the test made goes with it: later steps show the folder as it was.
+      if (!hadSettings) await vscode.workspace.fs.delete(settingsFolder, { recursive: true }).then(undefined, () => undefined);
     }
   });
 
