@@ -185,14 +185,20 @@ function plenumNames(cc: number, session: number): { term: string; aliases: stri
   const ccWord = ordinalWord(cc);
   const zhCc = chineseNumber(cc);
   const zhSession = chineseNumber(session);
-  const committees = [`${nth} CPC Central Committee`, `${nth} Central Committee of the CPC`, `${nth} Central Committee of the Communist Party of China`, `${nth} Central Committee`, `${ccWord} CPC Central Committee`, `${ccWord} Central Committee`];
+  // The forms official English and commentary write (Qiushi: "the Sixth Plenary Session of the
+  // Seventeenth Central Committee of the Communist Party of China"); rarer combinations ("5th Plenum
+  // of the Nineteenth Central Committee") are left out, for every name costs the grammar and the
+  // matcher's start.
+  const committees = [`${nth} CPC Central Committee`, `${nth} Central Committee of the CPC`, `${nth} Central Committee of the Communist Party of China`, `${nth} Central Committee`];
+  const wordCommittees = [`${ccWord} CPC Central Committee`, `${ccWord} Central Committee of the Communist Party of China`, `${ccWord} Central Committee`];
+  const shortCommittees = [`${nth} CPC Central Committee`, `${nth} Central Committee`];
   return {
     term: `${sessionWord} Plenary Session of the ${nth} CPC Central Committee`,
     aliases: [
-      ...committees.slice(1).map((committee) => `${sessionWord} Plenary Session of the ${committee}`),
+      ...[...committees.slice(1), ...wordCommittees].map((committee) => `${sessionWord} Plenary Session of the ${committee}`),
       ...committees.map((committee) => `${sessionNth} Plenary Session of the ${committee}`),
-      ...committees.map((committee) => `${sessionWord} Plenum of the ${committee}`),
-      ...committees.map((committee) => `${sessionNth} Plenum of the ${committee}`),
+      ...shortCommittees.map((committee) => `${sessionWord} Plenum of the ${committee}`),
+      ...shortCommittees.map((committee) => `${sessionNth} Plenum of the ${committee}`),
     ],
     zh: `中国共产党第${zhCc}届中央委员会第${zhSession}次全体会议`,
     zhAliases: [`第${zhCc}届中央委员会第${zhSession}次全体会议`, `党的${zhCc}届${zhSession}中全会`, `中共${zhCc}届${zhSession}中全会`, `${zhCc}届${zhSession}中全会`],
