@@ -134,7 +134,7 @@ function sarifLog(reports: FileReport[], base: string): Sarif.Log {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
-        tool: { driver: { name: 'Policy Lens', informationUri: 'https://policy-lens.invalid/', rules: [rule] } },
+        tool: { driver: { name: 'Policy Lens', rules: [rule] } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(path.resolve(base) + path.sep).toString() } },
         results: reports.flatMap((report) =>
           report.avoided.map(

@@ -5,7 +5,7 @@
  * The ids editors send for plain text and Markdown, looked up in each editor's sources: VS Code
  * `plaintext`, `markdown`; Neovim the filetype (runtime/filetype.vim: `text` for *.txt,
  * `markdown`); Helix the language's name in languages.toml (`markdown`; a document of no language
- * is `text` in helix-view's document.rs, the name the README's recipe gives plain text); eglot
+ * is `text` in helix-view's document.rs, the name the recipe of docs/other-editors.md gives plain text); eglot
  * the major mode's name less "-mode" (eglot.el: `text`, `markdown`, `gfm`); kakoune-lsp the
  * filetype (rc/servers.kak; Kakoune's markdown.kak sets `markdown`).
  */

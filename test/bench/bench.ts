@@ -466,9 +466,9 @@ function packaged(): { distBytes: number; vsixBytes: number } {
   const tree = mkdtempSync(path.join(tmpdir(), 'policy-lens-bench-package-'));
   try {
     execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', path.join(tree, 'dist')], { cwd: root, stdio: 'pipe' });
-    for (const item of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'seeds', 'syntaxes']) cpSync(path.join(root, item), path.join(tree, item), { recursive: true });
+    for (const item of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'seeds', 'syntaxes', 'media', 'docs']) cpSync(path.join(root, item), path.join(tree, item), { recursive: true });
     const vsix = path.join(tree, 'policy-lens.vsix');
-    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: tree, stdio: 'pipe' });
+    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { cwd: tree, stdio: 'pipe' });
     // What of dist/ the .vsix ships (.vscodeignore names it): the command-line tool stays out.
     const shipped = new Set(
       readFileSync(path.join(root, '.vscodeignore'), 'utf8')

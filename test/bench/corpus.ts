@@ -38,7 +38,7 @@ interface Manifest {
 function sourceParagraphs(): string[][] {
   const files = [
     ...readdirSync(path.join(seedsDir, 'official')).map((name) => path.join(seedsDir, 'official', name)),
-    ...readdirSync(seedsDir).filter((name) => name.endsWith('.txt') && !name.includes('not-terms') && !name.includes('ordinary-english')).map((name) => path.join(seedsDir, name)),
+    ...readdirSync(seedsDir).filter((name) => name.endsWith('.txt') && !name.includes('not-terms')).map((name) => path.join(seedsDir, name)),
   ].filter((file) => file.endsWith('.txt'));
   return files
     .sort()

@@ -1,4 +1,4 @@
-;;; drive.el --- Drives eglot as a user would, after the README's recipe (init.el) set it up  -*- lexical-binding: t -*-
+;;; drive.el --- Drives eglot as a user would, after the recipe of docs/other-editors.md (init.el) set it up  -*- lexical-binding: t -*-
 ;; Opens each probe's file, hovers the needle and goes to its definition, and writes what eglot got
 ;; to a JSON file. Run by emacs.test.ts as `emacs --batch --user '' -l drive.el`, the recipe in
 ;; ~/.emacs.d/init.el.

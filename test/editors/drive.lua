@@ -1,4 +1,4 @@
--- Drives Neovim's own LSP client as a user would, after the README's recipe (init.lua) has set it
+-- Drives Neovim's own LSP client as a user would, after the recipe of docs/other-editors.md (init.lua) has set it
 -- up: opens each probe's file, hovers the needle and goes to its definition, and writes what
 -- Neovim got to a JSON file. Run by neovim.test.ts as `nvim --headless -u init.lua -c 'luafile drive.lua'`.
 local spec = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('POLICY_LENS_PROBES')), '\n'))

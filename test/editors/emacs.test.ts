@@ -1,4 +1,4 @@
-// Debian's Emacs with eglot drives the server with the README's recipe as its only configuration.
+// Debian's Emacs with eglot drives the server with the recipe of docs/other-editors.md as its only configuration.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { checkResults, ensureEditors, makeWorkspace, recipe, removeWorkspace, root } from './support';
 
-describe("Emacs eglot with the README's recipe", () => {
+describe("Emacs eglot with the recipe of docs/other-editors.md", () => {
   before(ensureEditors);
 
   it('hover in English and Chinese, definition opens the cited article, a team term', () => {

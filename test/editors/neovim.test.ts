@@ -1,4 +1,4 @@
-// Debian's Neovim drives the server with the README's recipe as its only configuration.
+// Debian's Neovim drives the server with the recipe of docs/other-editors.md as its only configuration.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ function runNeovim(init: string): ProbeResult[] {
   }
 }
 
-describe("Neovim with the README's recipe", () => {
+describe("Neovim with the recipe of docs/other-editors.md", () => {
   let version: [number, number];
   before(() => {
     ensureEditors();

@@ -1,4 +1,4 @@
-// What the editor tests share: the README's recipes, the editors themselves (Debian's packages),
+// What the editor tests share: the recipes of docs/other-editors.md, the editors themselves (Debian's packages),
 // the probes each editor runs, and what their answers must be.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,11 +10,11 @@ import { ensureDebianPackages } from '../vscode/codeServer';
 
 export { root };
 
-/** The code block that follows `<!-- editors-test: NAME -->` in README.md: the test runs what the user reads. */
+/** The code block that follows `<!-- editors-test: NAME -->` in docs/other-editors.md: the test runs what the user reads. */
 export function recipe(name: string): string {
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readme = readFileSync(path.join(root, 'docs', 'other-editors.md'), 'utf8');
   const block = new RegExp(`<!-- editors-test: ${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(readme);
-  assert.ok(block, `README.md has the ${name} recipe`);
+  assert.ok(block, `docs/other-editors.md has the ${name} recipe`);
   return block[1];
 }
 

@@ -3,7 +3,7 @@
 // Moby-Dick and the SpamAssassin mail corpus (addresses, headers, lower-case names) — must not light up. Every hit there was reviewed: a name that ordinary English
 // uses otherwise was dropped and recorded in seeds/not-terms.txt; the few hits that really are the
 // policy term (the same institution or initiative, named by a US President) are listed, with the
-// reason, in seeds/ordinary-english-hits.txt.
+// reason, in test/unit/ordinary-english-hits.txt.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -28,7 +28,7 @@ const texts = [
   ...(spamAssassin() as { id: string; text: string }[]).map((mail) => ({ label: `SpamAssassin mail ${mail.id}`, text: mail.text })),
 ];
 const key = (phrase: string) => phrase.toLowerCase().replace(/[\s\-‐‑–]+/g, ' ').replace(/[’‘]/g, "'");
-const reviewed = readNotTerms(path.join(seeds, 'ordinary-english-hits.txt'));
+const reviewed = readNotTerms(path.resolve(__dirname, '..', '..', '..', 'test', 'unit', 'ordinary-english-hits.txt'));
 
 describe('ordinary English', () => {
   const hits = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 // `npm start [-- FOLDER …]`: Policy Lens in a private VS Code, served on 127.0.0.1, on the given
-// folders (several as one multi-root workspace) or else on the seed corpus.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+// folders (several as one multi-root workspace) or else on a demo folder made from the seed corpus.
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, ensureCodeServer, freePort, root, startInstance } from './codeServer';
 
@@ -14,6 +14,29 @@ function requestedFolders(): string[] {
   });
 }
 
+/** The demo folder: a copy of the seeds' texts, outside the project's working files. */
+export const demoDir = path.join(cacheDir, 'demo');
+
+/**
+ * Makes the demo folder: the articles and the official documents, the lexicon as one example
+ * glossary (`seed-corpus.glossary.json`, loaded and validated as any `*.glossary.json`, its citations
+ * opening this folder's copies), and an example annotation file. The texts are copied afresh each
+ * time; the annotation file only where it is missing, so that a reader's notes survive a restart.
+ */
+export function prepareDemoFolder(demo = demoDir): string {
+  const seeds = path.join(root, 'seeds');
+  const { $schema: _schema, ...glossary } = JSON.parse(readFileSync(path.join(seeds, 'glossary.json'), 'utf8'));
+  mkdirSync(demo, { recursive: true });
+  for (const source of Object.keys(glossary.sources as Record<string, unknown>)) {
+    if (!source.startsWith('official/')) copyFileSync(path.join(seeds, source), path.join(demo, source));
+  }
+  cpSync(path.join(seeds, 'official'), path.join(demo, 'official'), { recursive: true });
+  writeFileSync(path.join(demo, 'seed-corpus.glossary.json'), JSON.stringify(glossary, null, 2) + '\n');
+  const annotations = path.join(demo, 'annotations.jsonld');
+  if (!existsSync(annotations)) copyFileSync(path.join(seeds, 'examples', 'annotations.jsonld'), annotations);
+  return demo;
+}
+
 async function main(): Promise<void> {
   const folders = requestedFolders();
   const install = ensureCodeServer();
@@ -23,13 +46,12 @@ async function main(): Promise<void> {
     dir: path.join(cacheDir, 'instance'),
     extensions: [path.join(root, 'policy-lens.vsix')],
     port,
-    // On the seeds, the folder's own glossary over the built-in copy: its citations then open the
-    // articles of this folder, not the extension's copies of them.
-    settings: folders.length === 0 ? { 'policyLens.glossaries': ['glossary.json'] } : {},
+    // The demo folder sits inside this repository: no offer to open the repository around it.
+    settings: { 'git.openRepositoryInParentFolders': 'never' },
   });
   let url: string;
   if (folders.length <= 1) {
-    url = instance.urlFor(folders[0] ?? path.join(root, 'seeds'));
+    url = instance.urlFor(folders[0] ?? prepareDemoFolder());
   } else {
     // Several folders open as one multi-root workspace, which VS Code reads from a file.
     const workspace = path.join(cacheDir, 'workspaces', 'start.code-workspace');
@@ -46,7 +68,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
