@@ -10,6 +10,8 @@ import { americanSpelling, isCjkWord, joinerKey, lastWordForms, lastWordKey, spe
 const scope = 'entity.name.type.policy-term.policy-lens';
 // White space, quotation marks and hyphens, as the matcher takes them between words. Looser than
 // the matcher (it takes two hyphens): a grammar is the first colouring, the server's tokens decide.
+/** A letter or digit of a Latin-script word, as the matcher reads words (not CJK). */
+const latinLetter = '[A-Za-z0-9\u00c0-\u024f]';
 const separator = '[\\s\\-\u2010\u2011\u2013\u00ad"\'\u2018-\u201f\u00ab\u00bb\u300c-\u300f]';
 
 /**
@@ -83,14 +85,17 @@ function phrasePieces(phrase: string, capitals: ReadonlySet<string>): string[] |
     if (index > 0) pieces.push(`${separator}${cjk || isJoiner(index - 1) || isCjkWord(phrase, tokens[index - 1].start) ? '*' : '+'}`);
     pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key, capitals) : cjk ? literal(token.key) : wordPattern(token.key, capitals.has(token.key)));
   });
-  // Latin phrases match whole words only; CJK ones anywhere.
+  // Latin phrases match whole words only; CJK ones anywhere. Not \b: Oniguruma counts a Chinese
+  // character as a word character, and the matcher takes "Xinhua" in "丨Xinhua" and "NQPF" in "NQPF新".
   if (!isCjkWord(phrase, tokens[0].start)) {
-    pieces.unshift('\\b');
-    // A word, or words joined by hyphens, running on by a hyphen into another word is a slug or a
-    // longer compound ("Marxism-Leninism-Mao Zedong thought"): the matcher takes none, nor does this.
+    pieces.unshift(`(?<!${latinLetter})`);
+    // Words joined by hyphens only, running on by a hyphen into another word, are a slug or a longer
+    // compound ("Marxism-Leninism-Mao Zedong thought"): the matcher takes none, nor does this. A single
+    // word it takes ("CPC-led", "BeiDou-3"), and a name with a space ("anti-monopoly law-enforcement").
     // ASCII letters only after the hyphen: Oniguruma compiles \p{L} into every such phrase slowly.
-    const runsOn = tokens.length === 1 || /[-\u2010\u2011\u2013]/.test(phrase) ? '(?![\\-\u2010\u2011\u2013][A-Za-z0-9])' : '';
-    if (!isJoiner(tokens.length - 1)) pieces.push(`\\b${runsOn}`);
+    const hyphensOnly = tokens.length > 1 && tokens.slice(1).every((token, index) => /^[-\u2010\u2011\u2013]$/.test(phrase.slice(tokens[index].end, token.start)));
+    const runsOn = hyphensOnly ? '(?![\\-\u2010\u2011\u2013][A-Za-z0-9])' : '';
+    if (!isJoiner(tokens.length - 1)) pieces.push(`(?!${latinLetter})${runsOn}`);
   }
   return pieces;
 }
@@ -142,7 +147,8 @@ export function phrasesPattern(patterns: readonly Pattern[]): string {
 export function writeGrammars(glossaryFile: string, outDir: string): void {
   const parsed = parseGlossary(readFileSync(glossaryFile, 'utf8'));
   if (parsed.unusable) throw new Error(`${glossaryFile} is not a usable glossary: ${parsed.problems.map((p) => p.message).join('; ')}`);
-  const terms = { name: scope, match: phrasesPattern(parsed.terms.flatMap((term, index) => phrasesOf(term).map((phrase) => ({ phrase, term: index, anyCase: term.anyCase })))) };
+  // Names to avoid too: the server recognises them as their term (and flags them).
+  const terms = { name: scope, match: phrasesPattern(parsed.terms.flatMap((term, index) => [...phrasesOf(term), ...term.avoid].map((phrase) => ({ phrase, term: index, anyCase: term.anyCase })))) };
   const write = (file: string, grammar: object) => writeFileSync(path.join(outDir, file), JSON.stringify(grammar, null, 2) + '\n');
   write('policy-terms.plaintext.tmLanguage.json', {
     scopeName: 'text.plain.policy-lens',

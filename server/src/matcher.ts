@@ -200,8 +200,8 @@ export class Matcher {
         entry = this.wordAt(text, index, true);
         matchEnd = entry < 0 ? -1 : this.longestFrom(text, index, end, entry, true);
       }
-      // Words of a mail address, a domain or an identifier are not prose: "cas" in srv01.cas.org, CAS_MAIL_HUB.
-      if (matchEnd >= 0 && isWordCode(text.charCodeAt(index)) && isInIdentifier(text, index, matchEnd)) matchEnd = -1;
+      // Words of a mail address, a domain, an identifier or a run of code are not prose: "cas" in srv01.cas.org, CAS_MAIL_HUB, "5G" in base64.
+      if (matchEnd >= 0 && isWordCode(text.charCodeAt(index)) && isInCode(text, index, matchEnd)) matchEnd = -1;
       // A short Chinese name inside a longer word is not the name: 台独 in 平台独立性.
       if (matchEnd >= 0 && isShortChineseNameInsideWord(text, index, matchEnd)) matchEnd = -1;
       if (matchEnd < 0) {
@@ -305,9 +305,13 @@ export class Matcher {
   }
 }
 
-/** True when a word as a name writes it is an acronym: two characters or more, letters among them, none in lower case. */
+/**
+ * True when a word as a name writes it is an acronym: two characters or more, letters among them,
+ * none in lower case but a plural's s ("SOEs" is the acronym SOE, as "NEVs" is NEV).
+ */
 function isWrittenInCapitals(word: string): boolean {
-  return word.length >= 2 && word !== word.toLowerCase() && word === word.toUpperCase();
+  const stem = word.length >= 3 && word.endsWith('s') && word[word.length - 2] !== word[word.length - 2].toLowerCase() ? word.slice(0, -1) : word;
+  return stem.length >= 2 && stem !== stem.toLowerCase() && stem === stem.toUpperCase();
 }
 
 /**
@@ -395,6 +399,33 @@ export function isInIdentifier(text: string, start: number, end: number): boolea
   const linksBefore = before === 0x5f || before === 0x40 || (before === 0x2e && start >= 2 && isWordCode(text.charCodeAt(start - 2)) && !isUpperCase(text.charCodeAt(start)));
   const linksAfter = after === 0x5f || after === 0x40 || (after === 0x2e && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1)) && !isUpperCase(text.charCodeAt(end + 1)));
   return linksBefore || linksAfter;
+}
+
+/** A run of this many characters or more with no white space, all of the base64 alphabet, is code, not prose. */
+const codeRun = 40;
+
+/**
+ * True when the Latin words [start, end) are not prose: part of a mail address, a domain or an
+ * identifier (isInIdentifier); inside a run of code (base64 and the like: letters, digits, + / =
+ * and no white space for 40 characters or more); or a name ending in a symbol that the text goes on
+ * repeating ("INTERNET ++++++", a rule of plus signs, not "Internet +").
+ */
+export function isInCode(text: string, start: number, end: number): boolean {
+  if (isInIdentifier(text, start, end)) return true;
+  const last = text.charCodeAt(end - 1);
+  if (last < 0x80 && !isWordCode(last) && text.charCodeAt(end) === last) return true;
+  let from = start;
+  while (from > 0 && start - from < codeRun && isCodeCharacter(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - from < codeRun && isCodeCharacter(text.charCodeAt(to))) to++;
+  if (to - from < codeRun) return false;
+  for (let i = start; i < end; i++) if (!isCodeCharacter(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A character of the base64 alphabet: an ASCII letter or digit, +, / or =. */
+function isCodeCharacter(code: number): boolean {
+  return (code < 0x80 && isWordCode(code)) || code === 0x2b || code === 0x2f || code === 0x3d;
 }
 
 function isUpperCase(code: number): boolean {

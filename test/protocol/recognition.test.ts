@@ -13,7 +13,9 @@ const document = [
   'Chinese modernisation needs South–South cooperation and the revitalisation of the countryside.',
   '中央軍委、國家發改委和雙創。',
   'Since the 19th Party Congress (党的十九大) and the Fifth Plenary Session of the 19th CPC Central Committee (十九届五中全会), the 14th FYP has run its course.',
-  'Write to cas@example.org or ask CAS.',
+  'Write to cas@example.org or ask CAS. The SoE at the university, and the SOEs of China.',
+  'An attachment: AaFjWBuA+C0sCLqBG0ktwTkWfREp6xEIyrWndWi4uvpE3ngN/5G+HMi2cKFB7QUMsrGNUc2Q44cc6 and 5G networks.',
+  'FREE ADS ON THE INTERNET ++++++++++++ and the Internet + action plan.',
   '女子自十四五岁至二十四五岁；有平台独立性；“十四五”规划。',
   'On dual circulation.',
   '',
@@ -67,6 +69,16 @@ describe('recognition as people write', () => {
   it('takes an acronym only in capitals, and nothing inside a mail address', async () => {
     assert.equal(await hoverAt('cas@'), undefined);
     assert.match((await hoverAt('CAS.')) ?? '', /Chinese Academy of Sciences/);
+    // A plural acronym is an acronym too: "SOEs" names SOE, and "SoE" (a School of Engineering) is no SOE.
+    assert.equal(await hoverAt('SoE'), undefined);
+    assert.match((await hoverAt('SOEs')) ?? '', /state-owned enterprises/i);
+  });
+
+  it('takes nothing inside a run of code, nor a name whose last symbol runs on', async () => {
+    assert.equal(await hoverAt('5G+HMi'), undefined);
+    assert.match((await hoverAt('5G networks')) ?? '', /5G/);
+    assert.equal(await hoverAt('INTERNET +'), undefined);
+    assert.match((await hoverAt('Internet + action')) ?? '', /Internet Plus/);
   });
 
   it('takes a short Chinese name only where it stands as a word', async () => {

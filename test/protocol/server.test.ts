@@ -111,9 +111,11 @@ describe('language server over stdio', () => {
   });
 
   it('marks every term of every seed article with policyTerm semantic tokens', async () => {
-    const phrases = glossary.terms.flatMap((term: { term: string; aliases?: string[]; zh?: { simplified: string; traditional?: string } }) => [
+    // Names to avoid are recognised (and flagged) as their term too.
+    const phrases = glossary.terms.flatMap((term: { term: string; aliases?: string[]; avoid?: string[]; zh?: { simplified: string; traditional?: string } }) => [
       term.term,
       ...(term.aliases ?? []),
+      ...(term.avoid ?? []),
       ...(term.zh ? [term.zh.simplified, term.zh.traditional ?? term.zh.simplified] : []),
     ]);
     // A phrase as the matcher compares it: case, script and spelling folded, the last word singular.

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { anchorQuote } from '../../server/src/anchoring';
 import { parseGlossary } from '../../server/src/glossary';
-import { isInIdentifier, isShortChineseNameInsideWord, Pattern, wordsInCapitals } from '../../server/src/matcher';
+import { isInCode, isShortChineseNameInsideWord, Pattern, wordsInCapitals } from '../../server/src/matcher';
 import { MatchList } from '../../server/src/matchList';
 import { americanSpelling, isApostrophe, isCjk, isHyphen, isQuote, isSpace, isWordCode, joinerKey, keyUnit, lastWordKey, spellingsOf } from '../../server/src/text';
 import { find, Found, listFound, matcherOf } from '../support/matching';
@@ -137,7 +137,7 @@ function referenceFind(patterns: readonly Pattern[], text: string): Found[] {
         // The first phrase to claim words keeps them (a later one is reported as a conflict).
         if (phraseEnd > end) [end, term] = [phraseEnd, phrase.term];
       }
-      if (end >= 0 && document[first].kind === 'latin' && isInIdentifier(text, document[first].start, end)) end = -1;
+      if (end >= 0 && document[first].kind === 'latin' && isInCode(text, document[first].start, end)) end = -1;
       // A short Chinese name must stand on the text's word boundaries (the segmenter's rule, tested apart).
       if (end >= 0 && isShortChineseNameInsideWord(text, document[first].start, end)) end = -1;
     }
