@@ -3,7 +3,7 @@
 // the server starts without parsing it in full.
 // `node esbuild.mjs [--production] [--watch] [--outdir DIR]` (DIR defaults to dist/)
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -98,3 +98,8 @@ if (watch) {
 for (const file of ['server.js', 'cli.js']) chmodSync(path.join(outdir, file), 0o755);
 await generateGrammars();
 await writeGlossaryIndex();
+
+// The trend chart's library, as its package ships it, beside the webviews' own scripts in media/.
+const require = createRequire(import.meta.url);
+const uPlotDist = path.dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
+for (const file of ['uPlot.iife.min.js', 'uPlot.min.css']) copyFileSync(path.join(uPlotDist, file), path.join('media', file));

@@ -60,8 +60,8 @@ export class CorpusPanel<Data> implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly viewType: string,
-    /** The script and the stylesheet of media/ that draw it. */
-    private readonly media: { script: string; style: string },
+    /** The script and the stylesheet of media/ that draw it, after any libraries of media/ it draws with. */
+    private readonly media: { script: string; style: string; libraries?: { scripts: string[]; styles: string[] } },
     /** The strings the script shows, in the display language. */
     private readonly strings: () => Record<string, string>,
     private readonly onMessage: (message: { type: string; [key: string]: unknown }, data: Data) => unknown,
@@ -90,6 +90,11 @@ export class CorpusPanel<Data> implements vscode.Disposable {
     return this.panel?.viewColumn;
   }
 
+  /** A message to the view's script, beside the data (the concordance lines of a clicked row, say). */
+  send(message: { type: string; [key: string]: unknown }): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
   private post(): void {
     void this.panel?.webview.postMessage({ type: 'show', data: this.data, strings: this.strings() });
   }
@@ -103,10 +108,11 @@ export class CorpusPanel<Data> implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri(this.media.style)}">
+${(this.media.libraries?.styles ?? []).map((style) => `<link rel="stylesheet" href="${uri(style)}">\n`).join('')}<link rel="stylesheet" href="${uri(this.media.style)}">
 </head>
 <body>
 <script nonce="${nonce}" src="${uri('webview.js')}"></script>
+${(this.media.libraries?.scripts ?? []).map((script) => `<script nonce="${nonce}" src="${uri(script)}"></script>\n`).join('')}
 <script nonce="${nonce}" src="${uri(this.media.script)}"></script>
 </body>
 </html>`;

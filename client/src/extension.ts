@@ -17,6 +17,7 @@ import {
 } from '../../server/src/protocol';
 import * as annotate from './features/annotate';
 import * as codesView from './features/codesView';
+import * as compare from './features/compare';
 import * as concordance from './features/concordance';
 import * as decorations from './features/decorations';
 import * as definitionLanguage from './features/definitionLanguage';
@@ -24,6 +25,7 @@ import * as dispersion from './features/dispersion';
 import * as exportAnnotations from './features/export';
 import * as suggest from './features/suggest';
 import * as termsView from './features/termsView';
+import * as trend from './features/trend';
 import * as walkthrough from './features/walkthrough';
 import { PolicyLensClient, reported } from './policyLensClient';
 
@@ -303,6 +305,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Policy
   const terms = termsView.activate(context, server);
   concordance.activate(context, server);
   dispersion.activate(context, server);
+  compare.activate(context, server);
+  trend.activate(context, server);
   await restart();
   return { codes, terms };
 }

@@ -3,6 +3,8 @@
 // the same pure modules, without LSP.
 //   policy-lens check [--format text|json|sarif] [--strict] [--glossary FILE]… [PATH…]
 //   policy-lens terms [--format text|json] [--glossary FILE]… FILE
+//   policy-lens compare [--format text|json|csv] [--glossary FILE]… A B
+//   policy-lens trend [--format csv|json] [--together] [--series TEXT] [--glossary FILE]… TERM… PATH…
 import * as l10n from '@vscode/l10n';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,7 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stringify } from 'csv-stringify/sync';
 import { GlossaryCatalog, skippedDirectories } from './catalog';
+import { compareCsv } from './compareCsv';
+import { compareSides, newWording, Side, sideOf, trendOf } from './comparison';
+import { countWords } from './corpusScan';
+import { CorpusManifest, describeDocument, DocumentInfo, manifestNames, parseManifest } from './documentInfo';
+import { phrasesOf } from './glossary';
+import { LexiconTerm } from './lexicon';
+import { parseNotTerms } from './suggest';
 import { avoidedRenderingCode, avoidedRenderingMessage, avoidedRenderings } from './avoidedRenderings';
 import { GlossaryIndex } from './glossary';
 import { localeFromEnvironment, useLocale } from './locale';
@@ -20,11 +30,14 @@ import { MatchList } from './matchList';
 /** Beside the bundle, as for the server: dist/cli.js → seeds/glossary.json, dist/glossary-index.json. */
 const builtinGlossary = path.resolve(__dirname, '..', 'seeds', 'glossary.json');
 const builtinIndexFile = path.resolve(__dirname, 'glossary-index.json');
+const builtinNotTerms = path.resolve(__dirname, '..', 'seeds', 'not-terms.txt');
 const documentExtensions = new Set(['.txt', '.md', '.markdown']);
 /** The synopsis, whose command names and options stay as typed; its heading is translated. */
 const usage = () => `${l10n.t('Usage:')}
   policy-lens check [--format text|json|sarif] [--strict] [--glossary FILE]... [PATH...]
-  policy-lens terms [--format text|json] [--glossary FILE]... FILE`;
+  policy-lens terms [--format text|json] [--glossary FILE]... FILE
+  policy-lens compare [--format text|json|csv] [--glossary FILE]... A B
+  policy-lens trend [--format csv|json] [--together] [--series TEXT] [--glossary FILE]... TERM... PATH...`;
 
 function readText(file: string): string | undefined {
   try {
@@ -172,23 +185,155 @@ function textReport(reports: FileReport[], base: string): string {
     .join('\n');
 }
 
+/** A document as compare and trend read it: what it is, its words and each term's occurrences. */
+interface Measured extends Side {
+  file: string;
+  text: string;
+  info: DocumentInfo & { document: string };
+}
+
+/** Each folder's manifest (policy-lens.corpus.json or .csv at its root), its problems on stderr. */
+function manifestsOf(folders: readonly string[]): Map<string, CorpusManifest> {
+  const manifests = new Map<string, CorpusManifest>();
+  for (const folder of folders) {
+    for (const name of manifestNames) {
+      const text = readText(path.join(folder, name));
+      if (text === undefined) continue;
+      const manifest = parseManifest(text, name.endsWith('.csv') ? 'csv' : 'json');
+      for (const problem of manifest.problems) process.stderr.write(`${path.join(folder, name)}:${problem.line + 1}: ${problem.message}\n`);
+      manifests.set(folder, manifest);
+      break;
+    }
+  }
+  return manifests;
+}
+
+function measure(catalog: GlossaryCatalog, file: string, folder: string, manifests: Map<string, CorpusManifest>): Measured {
+  const text = (readText(file) ?? '').replace(/^\uFEFF/, '');
+  const lexicon = catalog.lexiconFor(file);
+  const matches = MatchList.scan(lexicon.matcher, text);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < matches.length; i++) {
+    const id = lexicon.terms[matches.terms[i]].entry.id;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const document = path.relative(folder, file).split(path.sep).join('/');
+  return { file, text, words: countWords(text), counts, info: { ...describeDocument(document, text, manifests.get(folder)), document } };
+}
+
+/** A term as the command line names it: its id, or any of its names (any case). */
+function termNamed(catalog: GlossaryCatalog, files: readonly string[], name: string): LexiconTerm | undefined {
+  const wanted = name.toLowerCase();
+  for (const lexicon of [...new Set([undefined, ...files].map((file) => catalog.lexiconFor(file)))]) {
+    const found = lexicon.byId.get(name) ?? lexicon.terms.find(({ entry }) => phrasesOf(entry).some((phrase) => phrase.toLowerCase() === wanted));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const rounded = (value: number) => Math.round(value * 100) / 100;
+
+/** `policy-lens compare A B`: the terms of two documents (or two folders of them) and what changed from A to B. */
+function compareCommand(catalog: GlossaryCatalog, sidesFiles: string[][], folders: string[][], format: string): string {
+  const manifests = manifestsOf([...new Set(folders.flat())]);
+  const [a, b] = sidesFiles.map((files, side) => files.map((file, i) => measure(catalog, file, folders[side][i], manifests)));
+  const [sideA, sideB] = [sideOf(a), sideOf(b)];
+  const termOf = (id: string) => catalog.lexiconFor(b[0]?.file ?? a[0]?.file).byId.get(id) ?? catalog.lexiconFor(a[0]?.file).byId.get(id);
+  const rows = compareSides(sideA, sideB).map((change) => {
+    const entry = termOf(change.id)?.entry;
+    return { ...change, term: entry?.term ?? change.id, zh: entry?.zh?.simplified ?? '', rateA: rounded(change.rateA), rateB: rounded(change.rateB), g2: rounded(change.g2) };
+  });
+  const wording = newWording(
+    b.map(({ file, text }) => ({ file, text })),
+    a.map(({ text }) => text),
+    { matchesOf: (file, text) => MatchList.scan(catalog.lexiconFor(file).matcher, text), notTerms: parseNotTerms(readText(builtinNotTerms) ?? ''), most: 100 },
+  ).map(({ phrase, kind, count }) => ({ phrase, kind, count }));
+  if (format === 'csv') return compareCsv(rows).trimEnd();
+  const describe = (side: Measured[], words: number) => ({ documents: side.map(({ info }) => info), words });
+  if (format === 'json') return JSON.stringify({ a: describe(a, sideA.words), b: describe(b, sideB.words), rows, newWording: wording }, null, 2);
+  const named = (side: Measured[], words: number) => `${side.map(({ info }) => info.document).join(', ')} (${l10n.t('{0} words', words)})`;
+  const lines = [`A: ${named(a, sideA.words)}`, `B: ${named(b, sideB.words)}`, '', [l10n.t('change'), 'A', 'B', l10n.t('A per 10,000'), l10n.t('B per 10,000'), 'G²', l10n.t('term')].join('\t')];
+  for (const row of rows) lines.push([row.change, row.countA, row.countB, row.rateA, row.rateB, row.g2, row.zh === '' ? row.term : `${row.term} · ${row.zh}`].join('\t'));
+  if (wording.length > 0) lines.push('', l10n.t('New wording in B, in no glossary:'), ...wording.map(({ phrase, count }) => `${count}\t${phrase}`));
+  return lines.join('\n');
+}
+
+/** `policy-lens trend TERM… PATH…`: each term's rate in each dated document, oldest first. */
+function trendCommand(catalog: GlossaryCatalog, terms: LexiconTerm[], files: string[], folderOfFile: (file: string) => string, options: { format: string; together: boolean; series?: string }): string {
+  const manifests = manifestsOf([...new Set(files.map(folderOfFile))]);
+  const wanted = options.series?.toLowerCase();
+  const measured = files
+    .map((file) => measure(catalog, file, folderOfFile(file), manifests))
+    .filter(({ info }) => wanted === undefined || [info.title, info.type, info.document].some((field) => field?.toLowerCase().includes(wanted)));
+  const dated = measured.filter(({ info }) => info.date !== undefined);
+  const ids = terms.map(({ entry }) => entry.id);
+  const byFile = new Map(dated.map((each) => [each.file, each]));
+  const points = trendOf(
+    dated.map(({ file, words, counts, info }) => ({ key: file, date: info.date!, words, counts, ...(info.group === undefined ? {} : { group: info.group }) })),
+    ids,
+    options.together,
+  ).map(({ keys, date, words, counts, rates }) => ({ date, documents: keys.map((key) => byFile.get(key)!.info), words, counts, rates: rates.map(rounded) }));
+  if (dated.length < measured.length) process.stderr.write(`${l10n.t('policy-lens: {0} documents have no date and are left out', measured.length - dated.length)}\n`);
+  if (options.format === 'json') return JSON.stringify({ terms: terms.map(({ entry }) => ({ id: entry.id, term: entry.term })), points }, null, 2);
+  const header = ['date', 'document', 'title', 'language', 'words', ...ids.flatMap((id) => [`${id} count`, `${id} per 10000 words`])];
+  const records = points.map(({ date, documents, words, counts, rates }) => [
+    date,
+    documents.map(({ document }) => document).join(' + '),
+    documents.map(({ title }) => title ?? '').join(' + '),
+    documents.map(({ language }) => language ?? '').join(' + '),
+    words,
+    ...counts.flatMap((count, i) => [count, rates[i]]),
+  ]);
+  return stringify([header, ...records]).trimEnd();
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let format = 'text';
   let strict = false;
+  let together = false;
+  let series: string | undefined;
   const glossaries: string[] = [];
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--format') format = rest[++i];
     else if (arg === '--strict') strict = true;
+    else if (arg === '--together') together = true;
+    else if (arg === '--series') series = rest[++i];
     else if (arg === '--glossary') glossaries.push(path.resolve(rest[++i]));
     else paths.push(arg);
   }
-  const formats = command === 'terms' ? ['text', 'json'] : ['text', 'json', 'sarif'];
-  if ((command !== 'check' && command !== 'terms') || !formats.includes(format) || (command === 'terms' && paths.length !== 1)) {
+  if (command === 'trend' && format === 'text') format = 'csv';
+  const formats = { check: ['text', 'json', 'sarif'], terms: ['text', 'json'], compare: ['text', 'json', 'csv'], trend: ['csv', 'json'] }[command as string];
+  const arity = command === 'terms' ? paths.length === 1 : command === 'compare' ? paths.length === 2 : command === 'trend' ? paths.length >= 2 : true;
+  if (formats === undefined || !formats.includes(format) || !arity) {
     process.stderr.write(`${usage()}\n`);
     return 2;
+  }
+  if (command === 'trend') {
+    // The names that are paths are the documents; the others name terms.
+    const targets = paths.filter(exists).map((each) => path.resolve(each));
+    const names = paths.filter((each) => !exists(each));
+    if (targets.length === 0 || names.length === 0) {
+      process.stderr.write(`${usage()}\n`);
+      return 2;
+    }
+    const folders = [...new Set(targets.map((target) => (statSync(target).isDirectory() ? target : path.dirname(target))))];
+    const catalog = catalogOf(folders, glossaries);
+    const files = [...new Set(targets.flatMap(documentsIn))].filter((file) => !catalog.isGlossary(file));
+    const terms: LexiconTerm[] = [];
+    for (const name of names) {
+      const term = termNamed(catalog, files, name);
+      if (term === undefined) {
+        process.stderr.write(`${l10n.t('policy-lens: no term or path "{0}"', name)}\n`);
+        return 2;
+      }
+      terms.push(term);
+    }
+    const folderOfFile = (file: string) => folders.filter((folder) => file === folder || file.startsWith(folder + path.sep)).sort((x, y) => y.length - x.length)[0] ?? path.dirname(file);
+    process.stdout.write(`${trendCommand(catalog, terms, files, folderOfFile, { format, together, series })}\n`);
+    return 0;
   }
   const targets = (paths.length === 0 ? ['.'] : paths).map((each) => path.resolve(each));
   const missing = targets.find((target) => !exists(target));
@@ -203,6 +348,12 @@ export async function main(argv: string[]): Promise<number> {
     for (const problem of problems.filter((each) => each.severity === 'error')) process.stderr.write(`${file}: ${problem.message}\n`);
   }
 
+  if (command === 'compare') {
+    const sides = targets.map((target) => documentsIn(target).filter((file) => !catalog.isGlossary(file)));
+    const sideFolders = targets.map((target, side) => sides[side].map(() => (statSync(target).isDirectory() ? target : path.dirname(target))));
+    process.stdout.write(`${compareCommand(catalog, sides, sideFolders, format)}\n`);
+    return 0;
+  }
   const files = [...new Set(targets.flatMap(documentsIn))].filter((file) => !catalog.isGlossary(file));
   const reports = await analyzeAll(catalog, { folders, glossaries, files });
   const base = folders.length === 1 ? folders[0] : process.cwd();

@@ -234,6 +234,8 @@ export interface ConcordanceParams extends TermSelector {
   contextChars?: number;
   /** The most lines returned (default 10,000); `total` counts them all. */
   limit?: number;
+  /** Only the lines of these documents (URIs): the compare table's two sides. */
+  documents?: string[];
 }
 
 export interface ConcordanceLine {
@@ -306,4 +308,98 @@ export interface SuggestTermsResult {
   /** Documents read, and those left out for their size. */
   documents: number;
   skipped: number;
+}
+
+// Comparing documents and tracing terms over time (issue 24).
+
+/** What a document is (see documentInfo.ts): from the folder's manifest, its front matter or its file name. */
+export interface DescribedDocument {
+  uri: string;
+  /** The document's path relative to its workspace folder. */
+  document: string;
+  date?: string;
+  title?: string;
+  type?: string;
+  language?: string;
+  group?: string;
+  /** Words, a Han character counting as one. */
+  words: number;
+}
+
+/** The indexed documents of the workspace, described: what Compare Documents and Show Term Trend offer to pick from. */
+export const describedDocumentsRequest = 'policyLens/describedDocuments';
+
+export interface DescribedDocumentsResult {
+  documents: DescribedDocument[];
+  /** Problems of the folders' manifests, each as `file:line: message`. */
+  problems: string[];
+}
+
+/** The terms of two documents or two sets of them, and what changed from A to B. */
+export const compareRequest = 'policyLens/compare';
+
+export interface CompareParams {
+  /** Document URIs of each side. */
+  a: string[];
+  b: string[];
+}
+
+export interface CompareSide {
+  documents: DescribedDocument[];
+  words: number;
+}
+
+export interface CompareRow {
+  id: string;
+  term: string;
+  zh?: string;
+  category?: string;
+  countA: number;
+  countB: number;
+  /** Occurrences per 10,000 words. */
+  rateA: number;
+  rateB: number;
+  /** Log-likelihood G², positive where B uses the term relatively more. */
+  g2: number;
+  change: 'new' | 'dropped' | 'up' | 'down' | 'same';
+}
+
+export interface CompareResult {
+  a: CompareSide;
+  b: CompareSide;
+  rows: CompareRow[];
+  /** Candidate phrases (as Suggest Terms finds them) that B uses and A never does: new wording no glossary holds. */
+  newWording: { phrase: string; kind: 'name' | 'phrase' | 'chinese'; count: number; contexts: { uri: string; range: LspRange; text: string }[] }[];
+  problems: string[];
+}
+
+/** The rate of some terms across the dated documents of the workspace, or of a series of them. */
+export const trendRequest = 'policyLens/trend';
+
+export interface TrendParams {
+  terms: TermSelector[];
+  /** Only these documents (URIs); otherwise every dated document. */
+  documents?: string[];
+  /** Only documents whose title, type or path contains this (any case): a series such as "Government Work Report". */
+  series?: string;
+  /** Count the language versions of one document together (one point) rather than apart. */
+  together?: boolean;
+}
+
+export interface TrendPointResult {
+  date: string;
+  /** The documents the point counts: one, or one document's versions. */
+  documents: DescribedDocument[];
+  words: number;
+  /** Per term, in the result's order. */
+  counts: number[];
+  rates: number[];
+}
+
+export interface TrendResult {
+  terms: { id: string; term: string; zh?: string }[];
+  points: TrendPointResult[];
+  /** Documents left out for having no date. */
+  undated: number;
+  problems: string[];
 }

@@ -6,6 +6,7 @@ import { createConnection, InitializeResult, ProposedFeatures, TextDocumentSyncK
 import { commandLineAnswer } from './commandLine';
 import * as annotations from './features/annotations';
 import * as codeActions from './features/codeActions';
+import * as compare from './features/compare';
 import * as corpus from './features/corpus';
 import * as definition from './features/definition';
 import * as diagnostics from './features/diagnostics';
@@ -75,6 +76,7 @@ for (const feature of [
   semanticTokens,
   codeActions,
   corpus,
+  compare,
   glossaryCommands,
   suggest,
   annotations,

@@ -14,6 +14,10 @@ export const docsImages: Record<string, string> = {
   'concordance.png': '22-concordance-sorted-left',
   'suggest-terms.png': '14-suggest-terms',
   'chinese-hover.png': '13b-zh-cn-chinese-hover',
+  'compare-reports.png': '28-compare-table',
+  'compare-reports-dark.png': '28b-compare-table-dark',
+  'term-trend.png': '29-term-trend',
+  'term-trend-dark.png': '29b-term-trend-dark',
 };
 
 function main(): void {

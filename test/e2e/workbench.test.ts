@@ -5,7 +5,7 @@
 // step. Each step leaves a screenshot in the folder printed first.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
@@ -753,6 +753,110 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       });
     } finally {
       rmSync(path.dirname(settings), { recursive: true, force: true });
+    }
+    await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
+    await page.keyboard.press('Escape');
+    await workbench.runCommand('View: Close All Editors');
+  });
+
+  it('compares two reports term by term and traces a term across the years, light and dark', async () => {
+    const { page } = workbench;
+    const webview = () => page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+    // Whole reports with the manifest that dates them, as the demo folder holds them.
+    cpSync(path.join(seeds, 'reports'), path.join(workspace, 'reports'), { recursive: true });
+    cpSync(path.join(seeds, 'policy-lens.corpus.json'), path.join(workspace, 'policy-lens.corpus.json'));
+    const pickDocument = async (file: string) => {
+      const picks = page.locator('.quick-input-list .monaco-list-row');
+      await page.locator('.quick-input-widget input').fill(file);
+      const row = picks.filter({ hasText: file }).first();
+      await row.locator('.label-name').first().click();
+      await row.locator('.monaco-checkbox.checked').waitFor();
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+    };
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    try {
+      await workbench.step('28-compare-table', async () => {
+        // The reports are offered once the index has taken in their files: asked again until then.
+        const offered = page.locator('.quick-input-list .monaco-list-row', { hasText: 'reports/gwr-2021-en.txt' }).first();
+        for (let attempt = 0; ; attempt++) {
+          await page.keyboard.press('Escape');
+          await workbench.runCommand('Policy Lens: Compare Documents…');
+          await page.locator('.quick-input-widget input[placeholder^="A: the document"]').waitFor();
+          await page.locator('.quick-input-widget input').fill('reports/gwr-2021-en.txt');
+          if (await offered.waitFor({ timeout: 5_000 }).then(() => true, () => attempt >= 18)) break;
+        }
+        await pickDocument('reports/gwr-2021-en.txt');
+        // One document is picked as in any list: highlighted, then Enter.
+        await page.locator('.quick-input-widget input[placeholder^="B: the document"]').waitFor();
+        await page.locator('.quick-input-widget input').fill('reports/gwr-2022-en.txt');
+        await workbench.choose(page.locator('.quick-input-list .monaco-list-row', { hasText: 'reports/gwr-2022-en.txt' }).first());
+        await page.locator('.tabs-container .tab', { hasText: 'Compare: ' }).waitFor();
+        const frame = webview();
+        const rows = frame.locator('.compare-table tr.change-new, .compare-table tr.change-dropped, .compare-table tr.change-up, .compare-table tr.change-down');
+        await rows.first().waitFor();
+        assert.match(await frame.locator('.summary').first().innerText(), /^A: Report on the Work of the Government 2021 \([\d,]+ words\) · B: Report on the Work of the Government 2022/);
+        const changes = await frame.locator('.compare-table td.change').allInnerTexts();
+        assert.ok(changes.includes('new in B') && changes.includes('dropped from A'), changes.join(', '));
+        assert.equal(changes.indexOf('new in B'), 0, 'new in B first');
+        // A row shows the term's lines in A and in B side by side.
+        await frame.locator('.compare-table tr.change-up, .compare-table tr.change-down').first().click();
+        await frame.locator('.compare-sides .compare-side').nth(1).locator('.kwic-row').first().waitFor();
+        assert.equal(await frame.locator('.compare-sides .compare-side').count(), 2);
+        assert.ok((await frame.locator('.compare-wording li').count()) > 0, 'new wording of B listed');
+      });
+
+      await workbench.step('29-term-trend', async () => {
+        await workbench.runCommand('Policy Lens: Show Term Trend');
+        const picks = page.locator('.quick-input-list .monaco-list-row');
+        await page.locator('.quick-input-widget input').fill('high-quality development');
+        const term = picks.filter({ hasText: 'high-quality development' }).first();
+        await term.locator('.label-name').first().click();
+        await term.locator('.monaco-checkbox.checked').waitFor();
+        await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+        await page.locator('.quick-input-widget input[placeholder="Documents to trace the terms across"]').waitFor();
+        await page.locator('.quick-input-widget input').fill('reports/');
+        await workbench.choose(picks.filter({ hasText: 'reports/' }).first());
+        await page.locator('.tabs-container .tab', { hasText: 'Trend: high-quality development' }).waitFor();
+        const frame = webview();
+        await frame.locator('.uplot canvas').first().waitFor();
+        const points = frame.locator('.compare-table tr[tabindex]');
+        assert.equal(await points.count(), readdirSync(path.join(seeds, 'reports')).length);
+        assert.deepEqual((await points.locator('td:first-child').allInnerTexts()).map((date) => date.slice(0, 4)), ['2020', '2020', '2021', '2021', '2022', '2022', '2024']);
+        // A point opens its document at the term.
+        await points.nth(4).click();
+        await page.locator('.tabs-container .tab.active[aria-label*="gwr-2022"]').waitFor();
+      });
+
+      mkdirSync(path.dirname(settings), { recursive: true });
+      writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === true);
+      await workbench.step('29b-term-trend-dark', async () => {
+        await page.locator('.tabs-container .tab', { hasText: 'Trend: ' }).click();
+        const frame = webview();
+        await frame.locator('.uplot canvas').first().waitFor();
+        await page.waitForTimeout(500);
+        const background = await frame.locator('body').evaluate((element) => getComputedStyle(element).backgroundColor);
+        const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+        assert.ok(red + green + blue < 3 * 96, `a dark trend chart, not ${background}`);
+      });
+      await workbench.step('28b-compare-table-dark', async () => {
+        // Both panels are in view, side by side: the compare table is the webview that has one.
+        await page.locator('.tabs-container .tab', { hasText: 'Compare: ' }).click();
+        const frames = page.locator('iframe.webview.ready');
+        let found = false;
+        for (let attempt = 0; attempt < 60 && !found; attempt++) {
+          for (let i = 0; i < (await frames.count()) && !found; i++) {
+            found = (await frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame().locator('.compare-table tr.change-new').count()) > 0;
+          }
+          if (!found) await page.waitForTimeout(500);
+        }
+        assert.ok(found, 'the compare table shows in the dark theme');
+        await page.waitForTimeout(300);
+      });
+    } finally {
+      rmSync(path.dirname(settings), { recursive: true, force: true });
+      rmSync(path.join(workspace, 'reports'), { recursive: true, force: true });
+      rmSync(path.join(workspace, 'policy-lens.corpus.json'), { force: true });
     }
     await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark') === false);
     await page.keyboard.press('Escape');

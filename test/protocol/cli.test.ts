@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
+import { comparedPair, datedDocuments, writeDatedCorpus } from '../support/datedCorpus';
 import { root } from '../support/lspClient';
 
 const cli = path.join(root, 'dist', 'cli.js');
@@ -120,6 +121,55 @@ describe('policy-lens on the command line', () => {
       assert.match(result.stderr, /1000\/1000 files/);
     } finally {
       rmSync(large, { recursive: true, force: true });
+    }
+  });
+
+  it('compares two documents: the terms added and dropped, with their counts and G², as JSON, CSV and text', () => {
+    const pair = mkdtempSync(path.join(tmpdir(), 'policy-lens-cli-pair-'));
+    try {
+      writeFileSync(path.join(pair, 'a.txt'), comparedPair.a);
+      writeFileSync(path.join(pair, 'b.txt'), comparedPair.b);
+      const json = run('compare', '--format', 'json', path.join(pair, 'a.txt'), path.join(pair, 'b.txt'));
+      assert.equal(json.status, 0, json.stderr);
+      const result = JSON.parse(json.stdout);
+      assert.deepEqual(
+        result.rows.map(({ id, change, countA, countB }: { id: string; change: string; countA: number; countB: number }) => [id, change, countA, countB]),
+        [['belt-and-road-initiative', 'new', 0, 2], ['common-prosperity', 'dropped', 2, 0], ['new-quality-productive-forces', 'same', 1, 1]],
+      );
+      assert.ok(result.rows[0].g2 > 0 && result.rows[1].g2 < 0);
+      assert.deepEqual(result.newWording, [{ phrase: 'harbour cloud lamps', kind: 'phrase', count: 4 }]);
+      const csv = run('compare', '--format', 'csv', path.join(pair, 'a.txt'), path.join(pair, 'b.txt'));
+      assert.equal(csv.stdout.split('\n')[0], 'id,term,zh,change,countA,countB,rateA,rateB,g2');
+      assert.ok(csv.stdout.split('\n')[1].startsWith('belt-and-road-initiative,Belt and Road Initiative,一带一路,new,0,2,0,'), csv.stdout);
+      const text = run('compare', path.join(pair, 'a.txt'), path.join(pair, 'b.txt'));
+      assert.match(text.stdout, /^dropped\t2\t0\t[\d.]+\t0\t-[\d.]+\tcommon prosperity · 共同富裕$/m);
+      assert.equal(run('compare', path.join(pair, 'a.txt')).status, 2);
+    } finally {
+      rmSync(pair, { recursive: true, force: true });
+    }
+  });
+
+  it("traces terms across dated documents: each document's rate, oldest first", () => {
+    const corpus = mkdtempSync(path.join(tmpdir(), 'policy-lens-cli-trend-'));
+    try {
+      writeDatedCorpus(corpus);
+      const csv = run('trend', 'new-quality-productive-forces', 'Common Prosperity', corpus);
+      assert.equal(csv.status, 0, csv.stderr);
+      const [header, ...rows] = csv.stdout.trim().split('\n');
+      assert.equal(header, 'date,document,title,language,words,new-quality-productive-forces count,new-quality-productive-forces per 10000 words,common-prosperity count,common-prosperity per 10000 words');
+      const dated = Object.entries(datedDocuments).filter(([, { date }]) => date !== undefined);
+      assert.equal(rows.length, dated.length);
+      for (const row of rows) {
+        const [date, document, , , , nqpfCount, , prosperityCount] = row.split(',');
+        const expected = datedDocuments[document];
+        assert.deepEqual([date, Number(nqpfCount), Number(prosperityCount)], [expected.date, expected.nqpf, expected.prosperity], row);
+      }
+      assert.match(csv.stderr, /1 documents have no date/);
+      const together = JSON.parse(run('trend', '--format', 'json', '--together', 'new-quality-productive-forces', corpus).stdout);
+      assert.deepEqual(together.points.at(-1).counts, [4]);
+      assert.equal(run('trend', 'no-such-term', corpus).status, 2);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
     }
   });
 });

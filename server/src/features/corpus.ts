@@ -18,7 +18,7 @@ export interface CorpusContext {
   label(document: IndexedDocument): string;
 }
 
-function described(term: LexiconTerm): { id: string; term: string; zh?: string } {
+export function described(term: LexiconTerm): { id: string; term: string; zh?: string } {
   const { id, term: name, zh } = term.entry;
   return zh === undefined ? { id, term: name } : { id, term: name, zh: zh.simplified };
 }
@@ -63,9 +63,12 @@ function sliceWhole(text: string, start: number, end: number): string {
  * thousands of files: between two, other requests are answered (a file read synchronously takes a
  * millisecond or so; reading through fs/promises instead took 1.6 times as long on the bench corpus).
  */
-export async function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000): Promise<ConcordanceResult> {
+export async function concordance(context: CorpusContext, term: LexiconTerm | undefined, contextChars = 60, limit = 10000, only?: ReadonlySet<string>): Promise<ConcordanceResult> {
   if (term === undefined) return { term: null, total: 0, lines: [] };
-  const found = inDocumentOrder(context, context.index.documentsWith(term.entry.id));
+  const found = inDocumentOrder(
+    context,
+    context.index.documentsWith(term.entry.id).filter(({ document }) => only === undefined || only.has(document.uri)),
+  );
   const total = found.reduce((sum, { count }) => sum + count, 0);
   const lines: ConcordanceLine[] = [];
   for (const { document: listed, label } of found) {
@@ -110,7 +113,7 @@ export function dispersion(context: CorpusContext, terms: LexiconTerm[]): Disper
 }
 
 /** The index as the corpus requests read it: documents as they are now, named by their workspace folder. */
-function contextOf(workspace: Workspace): CorpusContext {
+export function corpusContext(workspace: Workspace): CorpusContext {
   return {
     get index() {
       return workspace.index;
@@ -137,7 +140,7 @@ function contextOf(workspace: Workspace): CorpusContext {
 }
 
 /** The term a selector names: by id, or the one at a position (in the editor's text, or as indexed). */
-function selectedTerm(workspace: Workspace, { termId, at }: TermSelector): LexiconTerm | undefined {
+export function selectedTerm(workspace: Workspace, { termId, at }: TermSelector): LexiconTerm | undefined {
   if (termId !== undefined) return workspace.termById(termId);
   if (at === undefined) return undefined;
   const analyzed = workspace.analyzedDocument(at.uri);
@@ -151,7 +154,7 @@ function selectedTerm(workspace: Workspace, { termId, at }: TermSelector): Lexic
 }
 
 export function register(connection: Connection, workspace: Workspace): void {
-  const corpus = contextOf(workspace);
+  const corpus = corpusContext(workspace);
   connection.onRequest(corpusTermsRequest, ({ uri }: CorpusTermsParams): CorpusTermsResult => {
     workspace.indexEditedDocuments();
     if (uri === undefined) return corpusTerms(corpus);
@@ -161,7 +164,7 @@ export function register(connection: Connection, workspace: Workspace): void {
   });
   connection.onRequest(concordanceRequest, (params: ConcordanceParams): Promise<ConcordanceResult> => {
     workspace.indexEditedDocuments();
-    return concordance(corpus, selectedTerm(workspace, params), params.contextChars, params.limit);
+    return concordance(corpus, selectedTerm(workspace, params), params.contextChars, params.limit, params.documents === undefined ? undefined : new Set(params.documents.map((uri) => workspace.index.document(workspace.indexKey(uri))?.uri ?? uri)));
   });
   connection.onRequest(dispersionRequest, ({ terms }: DispersionParams): DispersionResult => {
     workspace.indexEditedDocuments();

@@ -1,0 +1,173 @@
+// Compare Documents and Show Term Trend, answered from the workspace index: what each document is
+// (documentInfo.ts), the terms two documents or two sets use and what changed between them, and a
+// term's rate across dated documents (comparison.ts).
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Connection } from 'vscode-languageserver';
+import { compareSides, newWording, Side, trendOf } from '../comparison';
+import { CorpusManifest, describeDocument, DocumentInfo, manifestNames, parseManifest } from '../documentInfo';
+import { LexiconTerm } from '../lexicon';
+import { MatchList } from '../matchList';
+import { CompareParams, compareRequest, CompareResult, DescribedDocument, describedDocumentsRequest, DescribedDocumentsResult, TrendParams, trendRequest, TrendResult } from '../protocol';
+import { contextLine, parseNotTerms } from '../suggest';
+import { Workspace, readFile, builtinNotTerms } from '../workspace';
+import { IndexedDocument } from '../workspaceIndex';
+import { CorpusContext, corpusContext, described, selectedTerm } from './corpus';
+
+/** New wording listed at most: a longer list is not read. */
+const mostNewWording = 100;
+
+/**
+ * What the documents are, kept while a document keeps its length and its folder's manifest its
+ * text: a trend over a thousand documents reads each file's front matter once, not at each request.
+ */
+class DocumentCatalog {
+  private readonly manifests = new Map<string, { text: string | undefined; manifest: CorpusManifest | undefined; file?: string }>();
+  private readonly infos = new Map<string, { length: number; manifestText: string | undefined; info: DocumentInfo }>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly corpus: CorpusContext,
+  ) {}
+
+  /** Each folder's manifest, read again at each request (one small file a folder). */
+  refreshManifests(): string[] {
+    const problems: string[] = [];
+    this.manifests.clear();
+    for (const folder of this.workspace.catalog.workspaceFolders) {
+      for (const name of manifestNames) {
+        const file = path.join(folder, name);
+        const text = this.workspace.readSource(file);
+        if (text === undefined) continue;
+        const manifest = parseManifest(text, name.endsWith('.csv') ? 'csv' : 'json');
+        for (const problem of manifest.problems) problems.push(`${file}:${problem.line + 1}: ${problem.message}`);
+        this.manifests.set(folder, { text, manifest, file });
+        break;
+      }
+    }
+    return problems;
+  }
+
+  describe(document: IndexedDocument): DescribedDocument {
+    const label = this.corpus.label(document);
+    const folder = this.workspace.catalog.folderOf(document.key);
+    const manifest = folder === undefined ? undefined : this.manifests.get(folder);
+    let cached = this.infos.get(document.key);
+    if (cached === undefined || cached.length !== document.length || cached.manifestText !== manifest?.text) {
+      const text = this.corpus.current(document)?.text ?? '';
+      cached = { length: document.length, manifestText: manifest?.text, info: describeDocument(label, text, manifest?.manifest) };
+      this.infos.set(document.key, cached);
+    }
+    const { date, title, type, language, group } = cached.info;
+    return {
+      uri: document.uri,
+      document: label,
+      ...(date === undefined ? {} : { date }),
+      ...(title === undefined ? {} : { title }),
+      ...(type === undefined ? {} : { type }),
+      ...(language === undefined ? {} : { language }),
+      ...(group === undefined ? {} : { group }),
+      words: document.words,
+    };
+  }
+}
+
+function sideOfDocument(workspace: Workspace, document: IndexedDocument): Side {
+  return { words: document.words, counts: new Map(workspace.index.termCountsIn(document).map(({ id, count }) => [id, count])) };
+}
+
+/** The indexed documents that the URIs name (an unknown URI is an error the reader sees). */
+function documentsOf(workspace: Workspace, uris: readonly string[]): IndexedDocument[] {
+  return uris.map((uri) => {
+    const document = workspace.index.document(workspace.indexKey(uri));
+    if (document === undefined) throw new Error(`Not a document of the workspace: ${uri}`);
+    return document;
+  });
+}
+
+export function register(connection: Connection, workspace: Workspace): void {
+  const corpus = corpusContext(workspace);
+  const catalog = new DocumentCatalog(workspace, corpus);
+
+  connection.onRequest(describedDocumentsRequest, (): DescribedDocumentsResult => {
+    workspace.indexEditedDocuments();
+    const problems = catalog.refreshManifests();
+    return { documents: workspace.index.documents().map((document) => catalog.describe(document)), problems };
+  });
+
+  connection.onRequest(compareRequest, ({ a, b }: CompareParams): CompareResult => {
+    workspace.indexEditedDocuments();
+    const problems = catalog.refreshManifests();
+    const sides = [documentsOf(workspace, a), documentsOf(workspace, b)];
+    const [sideA, sideB] = sides.map((documents) => {
+      const summed = new Map<string, number>();
+      let words = 0;
+      for (const document of documents) {
+        const side = sideOfDocument(workspace, document);
+        words += side.words;
+        for (const [id, count] of side.counts) summed.set(id, (summed.get(id) ?? 0) + count);
+      }
+      return { words, counts: summed };
+    });
+    const rows = compareSides(sideA, sideB).flatMap((change) => {
+      const term = workspace.termById(change.id);
+      if (term === undefined) return [];
+      return [{ ...described(term), ...(term.entry.category === undefined ? {} : { category: term.entry.category }), ...change }];
+    });
+    // New wording: what Suggest Terms would find in B that A never says.
+    const texts = sides.map((documents) => documents.flatMap((document) => {
+      const current = corpus.current(document);
+      return current === undefined ? [] : [{ file: document.key, uri: document.uri, text: current.text }];
+    }));
+    const byFile = new Map(texts[1].map((each) => [each.file, each]));
+    const newWordingFound = newWording(texts[1], texts[0].map(({ text }) => text), {
+      matchesOf: (file, text) => MatchList.scan(workspace.catalog.lexiconFor(file).matcher, text),
+      notTerms: parseNotTerms(readFile(builtinNotTerms) ?? ''),
+      most: mostNewWording,
+    }).map(({ phrase, kind, count, occurrences }) => ({
+        phrase,
+        kind,
+        count,
+        contexts: occurrences.map(({ file, start, end }) => {
+          const { uri, text } = byFile.get(file)!;
+          const document = TextDocument.create(uri, 'plaintext', 0, text);
+          return { uri, range: { start: document.positionAt(start), end: document.positionAt(end) }, text: contextLine(text, start, end) };
+        }),
+      }));
+    return {
+      a: { documents: sides[0].map((document) => catalog.describe(document)), words: sideA.words },
+      b: { documents: sides[1].map((document) => catalog.describe(document)), words: sideB.words },
+      rows,
+      newWording: newWordingFound,
+      problems,
+    };
+  });
+
+  connection.onRequest(trendRequest, ({ terms: selectors, documents: uris, series, together }: TrendParams): TrendResult => {
+    workspace.indexEditedDocuments();
+    const problems = catalog.refreshManifests();
+    const terms = [...new Map(selectors.map((selector) => selectedTerm(workspace, selector)).filter((term): term is LexiconTerm => term !== undefined).map((term) => [term.entry.id, term])).values()];
+    const candidates = uris === undefined ? workspace.index.documents() : documentsOf(workspace, uris);
+    const wanted = series?.trim().toLowerCase();
+    const inSeries = candidates
+      .map((document) => ({ document, info: catalog.describe(document) }))
+      .filter(({ info }) => wanted === undefined || wanted === '' || [info.title, info.type, info.document].some((field) => field?.toLowerCase().includes(wanted)));
+    const dated = inSeries.filter(({ info }) => info.date !== undefined);
+    const ids = terms.map((term) => term.entry.id);
+    // Counts from the index's postings: only the documents holding each term are visited.
+    const counts = new Map<string, Map<string, number>>();
+    for (const id of ids) for (const { document, count } of workspace.index.documentsWith(id)) (counts.get(document.key) ?? counts.set(document.key, new Map()).get(document.key)!).set(id, count);
+    const byKey = new Map(dated.map((each) => [each.document.key, each]));
+    const points = trendOf(
+      dated.map(({ document, info }) => ({ key: document.key, date: info.date!, words: document.words, counts: counts.get(document.key) ?? new Map(), ...(info.group === undefined ? {} : { group: info.group }) })),
+      ids,
+      together === true,
+    );
+    return {
+      terms: terms.map(described),
+      points: points.map(({ keys, date, words, counts: pointCounts, rates }) => ({ date, documents: keys.map((key) => byKey.get(key)!.info), words, counts: pointCounts, rates })),
+      undated: inSeries.length - dated.length,
+      problems,
+    };
+  });
+}
