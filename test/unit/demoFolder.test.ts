@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseAnnotationFile } from '../../server/src/annotations';
+import { parseManifest } from '../../server/src/documentInfo';
 import { parseGlossary } from '../../server/src/glossary';
 import { prepareDemoFolder } from '../vscode/start';
 
@@ -17,10 +18,10 @@ const files = readdirSync(demo, { recursive: true, withFileTypes: true })
 describe('the demo folder', () => {
   after(() => rmSync(demo, { recursive: true, force: true }));
 
-  it('holds texts, one example glossary and one example annotation file, and nothing else', () => {
-    const others = files.filter((file) => !file.endsWith('.txt') && file !== 'seed-corpus.glossary.json' && file !== 'annotations.jsonld');
+  it('holds texts, the manifest that dates them, one example glossary and one example annotation file, and nothing else', () => {
+    const others = files.filter((file) => !file.endsWith('.txt') && !['seed-corpus.glossary.json', 'annotations.jsonld', 'policy-lens.corpus.json'].includes(file));
     assert.deepEqual(others, []);
-    assert.ok(files.includes('official/gwr-2024.txt') && files.includes('driving-growth-momentum.txt'));
+    assert.ok(files.includes('official/gwr-2024.txt') && files.includes('driving-growth-momentum.txt') && files.includes('reports/gwr-2022-en.txt'));
     for (const working of ['not-terms.txt', 'ordinary-english-hits.txt', 'import-seeds.mjs', 'glossary.schema.json', 'events.json']) assert.ok(!files.includes(working), working);
   });
 
@@ -29,6 +30,15 @@ describe('the demo folder', () => {
     assert.deepEqual(parsed.problems, []);
     const cited = new Set(parsed.terms.flatMap((term) => (term.citations ?? []).map((citation) => citation.source)));
     assert.deepEqual([...cited].filter((source) => !files.includes(source)), []);
+  });
+
+  it('dates every text of the manifest, and names only texts of the folder', () => {
+    const manifest = parseManifest(readFileSync(path.join(demo, 'policy-lens.corpus.json'), 'utf8'), 'json');
+    assert.deepEqual(manifest.problems, []);
+    assert.deepEqual([...manifest.documents.keys()].filter((file) => !files.includes(file)), []);
+    const reports = files.filter((file) => file.startsWith('reports/'));
+    assert.ok(reports.length >= 6);
+    for (const report of reports) assert.equal(manifest.documents.get(report)?.type, 'full text', report);
   });
 
   it('has annotations whose quotes stand in their texts', () => {

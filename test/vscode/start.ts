@@ -18,7 +18,8 @@ function requestedFolders(): string[] {
 export const demoDir = path.join(cacheDir, 'demo');
 
 /**
- * Makes the demo folder: the articles and the official documents, the lexicon as one example
+ * Makes the demo folder: the articles, the official documents and whole reports with the manifest
+ * that dates them, the lexicon as one example
  * glossary (`seed-corpus.glossary.json`, loaded and validated as any `*.glossary.json`, its citations
  * opening this folder's copies), and an example annotation file. The texts are copied afresh each
  * time; the annotation file only where it is missing, so that a reader's notes survive a restart.
@@ -31,6 +32,9 @@ export function prepareDemoFolder(demo = demoDir): string {
     if (!source.startsWith('official/')) copyFileSync(path.join(seeds, source), path.join(demo, source));
   }
   cpSync(path.join(seeds, 'official'), path.join(demo, 'official'), { recursive: true });
+  // Whole reports, dated by the manifest, for Compare Documents and Show Term Trend.
+  cpSync(path.join(seeds, 'reports'), path.join(demo, 'reports'), { recursive: true });
+  copyFileSync(path.join(seeds, 'policy-lens.corpus.json'), path.join(demo, 'policy-lens.corpus.json'));
   writeFileSync(path.join(demo, 'seed-corpus.glossary.json'), JSON.stringify(glossary, null, 2) + '\n');
   const annotations = path.join(demo, 'annotations.jsonld');
   if (!existsSync(annotations)) copyFileSync(path.join(seeds, 'examples', 'annotations.jsonld'), annotations);
