@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { anchorQuote } from '../../server/src/anchoring';
+import { parseManifest } from '../../server/src/documentInfo';
 import { phrasesOf } from '../../server/src/glossary';
 import { knownCategories } from '../../server/src/protocol';
 import { coverageReport, readArticles, readNotTerms } from '../../server/src/tools/glossaryReport';
@@ -138,5 +139,36 @@ describe('the built-in glossary', () => {
 
   it('leaves no candidate key term of the seeds uncovered or unreviewed', () => {
     assert.deepEqual(report.candidates.map((candidate) => candidate.phrase), []);
+  });
+
+  it('labels every file of SOURCES.md for what it is, as the corpus manifest does, and dates every official file there', () => {
+    const documentTypes = ['full text', 'excerpt', 'official statement', 'news report about a meeting'];
+    const sources = readFileSync(path.join(seeds, 'SOURCES.md'), 'utf8');
+    const manifest = parseManifest(readFileSync(path.join(seeds, 'policy-lens.corpus.json'), 'utf8'), 'json');
+    assert.deepEqual(manifest.problems, []);
+    const files = [...readdirSync(seeds).filter((file) => file.endsWith('.txt') && file !== 'not-terms.txt'), ...['official', 'reports'].flatMap((folder) => readdirSync(path.join(seeds, folder)).map((file) => `${folder}/${file}`))];
+    for (const file of files) {
+      const row = sources.split('\n').find((line) => line.startsWith(`| ${file} |`));
+      assert.ok(row !== undefined, `${file} has no row in SOURCES.md`);
+      const type = row.split('|').map((cell) => cell.trim()).find((cell) => documentTypes.includes(cell));
+      assert.ok(type !== undefined, `${file}: no document type in its row`);
+      if (file.includes('/')) {
+        const described = manifest.documents.get(file);
+        assert.equal(described?.type, type, `${file}: the manifest says ${described?.type}`);
+        // Only a page that gives no date (n.d. in its row) goes without one.
+        assert.ok(described?.date !== undefined || /\| (n\.d\.|undated)/.test(row), `${file} has no date in the manifest`);
+        if (file.startsWith('official/')) assert.equal(described?.title, parsed.sources[file]?.title, file);
+      }
+    }
+  });
+
+  it('has every entry read by a second reader, as the review record of seeds/reviews/ says', () => {
+    const reviewed = new Set<string>();
+    for (const file of readdirSync(path.join(seeds, 'reviews'))) {
+      const { entries } = JSON.parse(readFileSync(path.join(seeds, 'reviews', file), 'utf8'));
+      // A review keys its findings by entry id, or lists them (the numbered events, by event).
+      for (const id of Array.isArray(entries) ? entries.map((each: { event?: string; id?: string }) => each.event ?? each.id ?? "") : Object.keys(entries)) reviewed.add(id);
+    }
+    assert.deepEqual(parsed.terms.map((term) => term.id).filter((id) => !reviewed.has(id)), []);
   });
 });
