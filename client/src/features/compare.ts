@@ -26,25 +26,17 @@ export function documentItem(document: DescribedDocument): vscode.QuickPickItem 
 }
 
 /**
- * The documents of one side: those ticked, or, where none is, the one highlighted when Enter is
- * pressed (a reader who wants one document picks it as in any list).
+ * The documents of one side: the one the reader picks, as in any list, or several ticked in a
+ * second list after "Several documents…" (a list of check boxes has no highlighted row for Enter).
  */
-function pickSide(documents: DescribedDocument[], placeholder: string): Promise<string[] | undefined> {
-  const pick = vscode.window.createQuickPick<ReturnType<typeof documentItem>>();
-  Object.assign(pick, { items: documents.map(documentItem), placeholder, canSelectMany: true, matchOnDescription: true, matchOnDetail: true });
-  return new Promise((resolve) => {
-    let chosen: string[] | undefined;
-    pick.onDidAccept(() => {
-      const items = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems;
-      chosen = items.length === 0 ? undefined : items.map((item) => item.uri);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      pick.dispose();
-      resolve(chosen);
-    });
-    pick.show();
-  });
+async function pickSide(documents: DescribedDocument[], placeHolder: string): Promise<string[] | undefined> {
+  const options = { placeHolder, matchOnDescription: true, matchOnDetail: true };
+  const several = { label: `$(checklist) ${vscode.l10n.t('Several documents…')}`, alwaysShow: true, uri: '' };
+  const chosen = await vscode.window.showQuickPick([several, ...documents.map(documentItem)], options);
+  if (chosen === undefined) return undefined;
+  if (chosen !== several) return [chosen.uri];
+  const ticked = await vscode.window.showQuickPick(documents.map(documentItem), { ...options, canPickMany: true });
+  return ticked === undefined || ticked.length === 0 ? undefined : ticked.map((item) => item.uri);
 }
 
 export function activate(context: vscode.ExtensionContext, client: PolicyLensClient): void {
