@@ -31,6 +31,7 @@ import { isCjk } from '../../server/src/text';
 import { LspClient, root, seedsDir } from '../support/lspClient';
 import { applyTokenEdits } from '../support/tokens';
 import { AhoCorasickBaseline, floorPass, Found, RegexBaseline } from './baselines';
+import { comparisonBench } from './comparisonBench';
 import { corpusBench, corpusLines, corpusTargets, ripgrepMBps } from './corpusBench';
 import { fmt, fmtRate, gc, log, median, MiB, msSince, now, pad, percentile, timeMs, utf8Bytes } from './measure';
 import { Glossary, makeGlossary, makeText, makeVocabulary, paragraphPrefix, prng, Vocabulary } from './generate';
@@ -681,6 +682,7 @@ async function main(): Promise<void> {
   const grammar = await grammarBench(quick);
   log('the corpus at a glance: a generated corpus, the workspace index, ripgrep');
   const corpus = await corpusBench(quick, builtin.lexicon, builtinPhrases().phrases);
+  const comparison = await comparisonBench(quick, builtin.lexicon);
   if (corpus.indexedDocuments !== corpus.corpus.files) {
     console.error(`MISMATCH workspace index: ${corpus.indexedDocuments} of the corpus's ${corpus.corpus.files} documents indexed`);
     disagreements++;
@@ -747,6 +749,8 @@ async function main(): Promise<void> {
   add('match index memory per byte of text', `${fmt(inproc!.matchIndexBytesPerByte, 3)} B/B`, '≤ 1 B/B', inproc!.matchIndexBytesPerByte <= 1);
   add('dist/ as the .vsix ships it (production build)', `${fmt(distProductionBytes / 1024)} KB`, '< 1 MB', distProductionBytes < MiB);
   add('.vsix as packaged', `${fmt(vsixBytes / MiB, 2)} MB`, '≤ 5 MB', vsixBytes <= 5 * MiB);
+  add(`compare two reports of 100 pages (${comparison.reportKB} KB each, protocol)`, `${fmt(comparison.compareMs)} ms`, '≤ 1000 ms', comparison.compareMs <= 1000);
+  add(`trend of 2 terms over ${comparison.dated} dated documents (protocol)`, `${fmt(comparison.trendMs)} ms`, '≤ 2000 ms', comparison.trendMs <= 2000);
   targets.push(...corpusTargets(corpus));
   if (quick) {
     // The targets are set for the full sizes: beside quick figures they would read as failures.
@@ -773,6 +777,8 @@ async function main(): Promise<void> {
     ['open the document → first hover (protocol)', `${fmt(protocol.openMs)} ms`],
     ['cold start: spawn → initialize answered', `${fmt(protocol.coldStartInitializeMs)} ms`],
     [`built-in lexicon, ${builtin.entries} entries: build`, `${fmt(builtin.buildMs)} ms (read with its index, anchor citations, compile)`],
+    [`trend baseline: the ${comparison.dated} files read and each term's names counted by a RegExp`, `${fmt(comparison.regexTrendMs)} ms (no dates, no other names or scripts)`],
+    [`compare: rows of the two reports' table`, `${comparison.compareRows}`],
     [`Suggest Terms: ${suggest.documents} seed documents → ${suggest.candidates} candidates`, `${fmt(suggest.ms)} ms (keyness against the built-in corpus counted per request)`],
     ['grammar: the same phrases under (?i), first line', `${fmt(grammar.caseInsensitive.firstLineMs)} ms (compiled with the line; VS Code stops a line at ${vscodeLineBudgetMs} ms)`],
     ['grammar, compiled: seed articles, shipped / (?i)', `${fmtRate(grammar.shipped.linesMBps)} / ${fmtRate(grammar.caseInsensitive.linesMBps)} MB/s (${fmt(grammar.grammarBytes / 1024)} KB grammar)`],
@@ -822,6 +828,10 @@ async function main(): Promise<void> {
       tokenCount: i.tokenCount,
       openMs: protocol.openMs,
       coldStartMs: protocol.coldStartMs,
+      compareTwoReportsMs: comparison.compareMs,
+      trendOverDatedMs: comparison.trendMs,
+      trendDatedDocuments: comparison.dated,
+      regexTrendMs: comparison.regexTrendMs,
       coldStartInitializeMs: protocol.coldStartInitializeMs,
       matchIndexBytesPerByte: i.matchIndexBytesPerByte,
       matchIndexBytes: i.matchIndexBytes,

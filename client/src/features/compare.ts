@@ -31,7 +31,8 @@ export function documentItem(document: DescribedDocument): vscode.QuickPickItem 
  */
 async function pickSide(documents: DescribedDocument[], placeHolder: string): Promise<string[] | undefined> {
   const options = { placeHolder, matchOnDescription: true, matchOnDetail: true };
-  const several = { label: `$(checklist) ${vscode.l10n.t('Several documents…')}`, alwaysShow: true, uri: '' };
+  // First while nothing is typed; filtered out as the reader types a document's name, so that Enter takes that.
+  const several = { label: `$(checklist) ${vscode.l10n.t('Several documents…')}`, uri: '' };
   const chosen = await vscode.window.showQuickPick([several, ...documents.map(documentItem)], options);
   if (chosen === undefined) return undefined;
   if (chosen !== several) return [chosen.uri];
