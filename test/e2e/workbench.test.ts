@@ -785,9 +785,12 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
           await page.locator('.quick-input-widget input').fill('reports/gwr-2021-en.txt');
           if (await offered.waitFor({ timeout: 5_000 }).then(() => true, () => attempt >= 18)) break;
         }
-        // A as a set, from "Several documents…": here one ticked.
-        await page.locator('.quick-input-widget input').fill('');
+        // A as a set, from "Several documents…", the first row of a fresh list: here one ticked.
+        await page.keyboard.press('Escape');
+        await workbench.runCommand('Policy Lens: Compare Documents…');
+        await page.locator('.quick-input-widget input[placeholder^="A: the document"]').waitFor();
         await workbench.choose(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Several documents…' }).first());
+        await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).waitFor();
         await pickDocument('reports/gwr-2021-en.txt');
         // One document is picked as in any list: highlighted, then Enter.
         await page.locator('.quick-input-widget input[placeholder^="B: the document"]').waitFor();
