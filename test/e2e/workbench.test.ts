@@ -804,11 +804,18 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
         const changes = await frame.locator('.compare-table td.change').allInnerTexts();
         assert.ok(changes.includes('new in B') && changes.includes('dropped from A'), changes.join(', '));
         assert.equal(changes.indexOf('new in B'), 0, 'new in B first');
+        assert.ok((await frame.locator('.compare-wording li').count()) > 0, 'new wording of B listed');
+      });
+
+      await workbench.step('28a-compare-lines', async () => {
+        const frame = webview();
         // A row shows the term's lines in A and in B side by side.
         await frame.locator('.compare-table tr.change-up, .compare-table tr.change-down').first().click();
         await frame.locator('.compare-sides .compare-side').nth(1).locator('.kwic-row').first().waitFor();
         assert.equal(await frame.locator('.compare-sides .compare-side').count(), 2);
-        assert.ok((await frame.locator('.compare-wording li').count()) > 0, 'new wording of B listed');
+        // Each line a paragraph whose box holds its text: none runs over the next.
+        const overflowing = await frame.locator('.compare-sides .kwic-row').evaluateAll((rows) => rows.filter((row) => row.scrollHeight > row.clientHeight + 1).length);
+        assert.equal(overflowing, 0);
       });
 
       await workbench.step('29-term-trend', async () => {
