@@ -36,9 +36,29 @@ function literal(key: string, capitals = false): string {
     .join('');
 }
 
+/** Text as written, its regular-expression characters escaped and an apostrophe in either form. */
+function exact(text: string): string {
+  return [...text].map((char) => (/[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char === "'" ? "['\u2018\u2019]" : char)).join('');
+}
+
+/**
+ * A Latin word as texts write it: in lower case, with a capital first letter, or as a name writes
+ * it ("BeiDou"). Not each letter in both cases: that made the grammar twice the size, and Oniguruma
+ * compiles it in the time VS Code gives a window's first line (0.5 s), which a loaded machine then
+ * overran. A name in capitals ("NEW QUALITY PRODUCTIVE FORCES") is coloured by the server's tokens.
+ */
+function casedWord(spelling: string, written?: string): string {
+  const first = spelling[0];
+  const upper = first.toUpperCase();
+  const titled = upper + spelling.slice(1);
+  const forms = [(upper !== first && upper.length === 1 ? `[${first}${upper}]` : exact(first)) + exact(spelling.slice(1))];
+  if (written !== undefined && written !== spelling && written !== titled && written.toLowerCase() === spelling) forms.push(exact(written));
+  return forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
+}
+
 /** A word in each of its spellings (see spellingsOf), in capitals only where the names write it so. */
-function wordPattern(key: string, capitals: boolean): string {
-  const spellings = spellingsOf(key).map((spelling) => literal(spelling, capitals));
+function wordPattern(key: string, capitals: boolean, written?: string): string {
+  const spellings = spellingsOf(key).map((spelling) => (capitals ? literal(spelling, true) : casedWord(spelling, spelling === key ? written : undefined)));
   return spellings.length === 1 ? spellings[0] : `(?:${spellings.join('|')})`;
 }
 
@@ -46,15 +66,16 @@ function wordPattern(key: string, capitals: boolean): string {
  * The forms of a last word that the matcher takes for it (lastWordForms: plurals and possessives),
  * longest first, those that extend the singular written as its optional endings.
  */
-function lastWordPattern(key: string, capitals: ReadonlySet<string>): string {
+function lastWordPattern(key: string, capitals: ReadonlySet<string>, written?: string): string {
   const canonical = lastWordKey(americanSpelling(key));
   const inCapitals = capitals.has(canonical);
+  const word = (form: string) => (inCapitals ? literal(form, true) : casedWord(form, written !== undefined && written.toLowerCase() === form ? written : undefined));
   const spellings = spellingsOf(canonical).map((singular) => {
     const forms = lastWordForms(singular).sort((a, b) => b.length - a.length);
     // A plural's or possessive's ending is written as the text may write it: "NEVs".
     const endings = forms.filter((form) => form !== singular && form.startsWith(singular)).map((form) => literal(form.slice(singular.length)));
-    const extended = endings.length === 0 ? literal(singular, inCapitals) : `${literal(singular, inCapitals)}(?:${endings.join('|')})?`;
-    const respelled = forms.filter((form) => !form.startsWith(singular)).map((form) => literal(form, inCapitals));
+    const extended = endings.length === 0 ? word(singular) : `${word(singular)}(?:${endings.join('|')})?`;
+    const respelled = forms.filter((form) => !form.startsWith(singular)).map(word);
     return respelled.length === 0 ? extended : `(?:${[...respelled, extended].join('|')})`;
   });
   return spellings.length === 1 ? spellings[0] : `(?:${spellings.join('|')})`;
@@ -83,7 +104,8 @@ function phrasePieces(phrase: string, capitals: ReadonlySet<string>): string[] |
       return;
     }
     if (index > 0) pieces.push(`${separator}${cjk || isJoiner(index - 1) || isCjkWord(phrase, tokens[index - 1].start) ? '*' : '+'}`);
-    pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key, capitals) : cjk ? literal(token.key) : wordPattern(token.key, capitals.has(token.key)));
+    const written = phrase.slice(token.start, token.end);
+    pieces.push(index === tokens.length - 1 && !cjk ? lastWordPattern(token.key, capitals, written) : cjk ? literal(token.key) : wordPattern(token.key, capitals.has(token.key), written));
   });
   // Latin phrases match whole words only; CJK ones anywhere. Not \b: Oniguruma counts a Chinese
   // character as a word character, and the matcher takes "Xinhua" in "丨Xinhua" and "NQPF" in "NQPF新".
