@@ -825,7 +825,10 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
         const picks = page.locator('.quick-input-list .monaco-list-row');
         await page.locator('.quick-input-widget input').fill('high-quality development');
         const term = picks.filter({ hasText: 'high-quality development' }).first();
-        await term.locator('.label-name').first().click();
+        // The list of every term of the workspace settles as it filters: clicked once it stands still.
+        await term.locator('.monaco-checkbox').waitFor();
+        await page.waitForTimeout(300);
+        await term.locator('.label-name').first().click({ force: true });
         await term.locator('.monaco-checkbox.checked').waitFor();
         await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
         await page.locator('.quick-input-widget input[placeholder="Documents to trace the terms across"]').waitFor();
