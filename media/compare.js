@@ -4,7 +4,7 @@
 // @ts-check
 (function () {
   // @ts-ignore: media/webview.js, loaded first.
-  const { vscode, format, element, onData } = window.policyLensWebview;
+  const { vscode, format, element, activates, onData } = window.policyLensWebview;
   const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
   const columns = /** @type {const} */ (['term', 'change', 'countA', 'countB', 'rateA', 'rateB', 'g2']);
   const changeOrder = { new: 0, dropped: 1, up: 2, down: 2, same: 3 };
@@ -81,7 +81,6 @@
     const rows = shownRows();
     for (const row of rows) {
       const line = element('tr', `change-${row.change}`);
-      line.tabIndex = 0;
       if (row.id === state.selected) line.setAttribute('aria-selected', 'true');
       line.append(
         element('td', 'term', row.zh === undefined ? row.term : `${row.term} · ${row.zh}`),
@@ -99,10 +98,7 @@
         line.setAttribute('aria-selected', 'true');
         vscode.postMessage({ type: 'lines', termId: row.id });
       };
-      line.addEventListener('click', choose);
-      line.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') choose();
-      });
+      activates(line, choose);
       table.append(line);
     }
     if (data.rows.length === 0) table.append(element('tr', 'empty', strings.empty));
@@ -130,14 +126,9 @@
       if (side.length === 0) column.append(element('p', 'summary', strings.noLines));
       for (const line of side) {
         const item = element('div', 'kwic-row');
-        item.tabIndex = 0;
         item.append(element('span', 'kwic-context', line.left), element('span', 'kwic-keyword', line.keyword), element('span', 'kwic-context', line.right));
         item.title = line.document;
-        const open = () => vscode.postMessage({ type: 'open', uri: line.uri, range: line.range });
-        item.addEventListener('click', open);
-        item.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') open();
-        });
+        activates(item, () => vscode.postMessage({ type: 'open', uri: line.uri, range: line.range }));
         column.append(item);
       }
       sides.append(column);

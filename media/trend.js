@@ -4,7 +4,7 @@
 // @ts-check
 (function () {
   // @ts-ignore: media/webview.js, loaded first.
-  const { vscode, format, element, onData } = window.policyLensWebview;
+  const { vscode, format, element, activates, onData } = window.policyLensWebview;
   // @ts-ignore: media/uPlot.iife.min.js, loaded before this script.
   const UPlot = window.uPlot;
   const colours = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
@@ -83,15 +83,10 @@
     list.append(head);
     data.points.forEach((/** @type {any} */ point, /** @type {number} */ index) => {
       const row = element('tr');
-      row.tabIndex = 0;
       const names = point.documents.map((/** @type {any} */ each) => [each.title ?? each.document, each.language, each.type].filter(Boolean).join(' · ')).join(' + ');
       row.append(element('td', '', point.date), element('td', '', names), element('td', 'number', numbers.format(point.words)));
       point.rates.forEach((/** @type {number} */ rate, /** @type {number} */ term) => row.append(element('td', 'number', `${numbers.format(rate)} (${point.counts[term]})`)));
-      const open = () => vscode.postMessage({ type: 'open', point: index });
-      row.addEventListener('click', open);
-      row.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') open();
-      });
+      activates(row, () => vscode.postMessage({ type: 'open', point: index }));
       list.append(row);
     });
     table.append(list);

@@ -15,6 +15,14 @@
       if (text !== '') node.textContent = text;
       return node;
     },
+    /** Makes `node` a control: focusable, `action` run on a click or on Enter. */
+    activates: (/** @type {HTMLElement} */ node, /** @type {() => void} */ action) => {
+      node.tabIndex = 0;
+      node.addEventListener('click', action);
+      node.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') action();
+      });
+    },
     /** Draws the extension's data and strings with `show`, each time it sends them; asks for them first. */
     onData: (/** @type {(data: any, strings: Record<string, string>) => void} */ show) => {
       window.addEventListener('message', (event) => {

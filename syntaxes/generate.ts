@@ -23,8 +23,8 @@ const separator = '[\\s\\-\u2010\u2011\u2013\u00ad"\'\u2018-\u201f\u00ab\u00bb\u
 function literal(key: string, capitals = false): string {
   return [...key]
     .map((char) => {
-      if (/[.*+?^${}()|[\]\\/]/.test(char)) return `\\${char}`;
-      if (char === "'") return "['\u2018\u2019]";
+      const escaped = escapedChar(char);
+      if (escaped !== char) return escaped;
       // A Chinese character in either script, as the matcher folds them.
       const traditional = traditionalFormsOf(char);
       if (traditional.length > 0) return `[${char}${traditional.join('')}]`;
@@ -36,9 +36,15 @@ function literal(key: string, capitals = false): string {
     .join('');
 }
 
-/** Text as written, its regular-expression characters escaped and an apostrophe in either form. */
+/** A character of a name as the pattern writes it: a regular-expression character escaped, an apostrophe in either form. */
+function escapedChar(char: string): string {
+  if (/[.*+?^${}()|[\]\\/]/.test(char)) return `\\${char}`;
+  return char === "'" ? "['\u2018\u2019]" : char;
+}
+
+/** Text as written, each character as escapedChar writes it. */
 function exact(text: string): string {
-  return [...text].map((char) => (/[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char === "'" ? "['\u2018\u2019]" : char)).join('');
+  return [...text].map(escapedChar).join('');
 }
 
 /**

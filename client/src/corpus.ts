@@ -1,9 +1,10 @@
-// What the Terms view, the concordance and the dispersion plot share: which term a command is
-// about (the Terms view's item, the term at the cursor, or the reader's pick among the workspace's
-// terms), opening an occurrence, and the webview panel that shows the server's answer.
+// What the Terms view, the concordance, the dispersion plot, the comparison and the trend share:
+// which term a command is about (the Terms view's item, the term at the cursor, or the reader's pick
+// among the workspace's terms), the workspace's documents described, opening an occurrence, and the
+// webview panel that shows the server's answer.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ConcordanceResult, concordanceRequest, CorpusTerm, CorpusTermsResult, corpusTermsRequest, LspRange, TermSelector } from '../../server/src/protocol';
+import { ConcordanceResult, concordanceRequest, CorpusTerm, CorpusTermsResult, corpusTermsRequest, DescribedDocument, DescribedDocumentsResult, describedDocumentsRequest, LspRange, TermSelector } from '../../server/src/protocol';
 import { PolicyLensClient, rangeOf } from './policyLensClient';
 
 /** What a corpus command is given: a Terms view item or a term id (the view, tests), the document of the editor context menu, or nothing (the palette). */
@@ -127,4 +128,21 @@ ${(this.media.libraries?.scripts ?? []).map((script) => `<script nonce="${nonce}
 export async function openOccurrence(uri: string, range: LspRange, panelColumn: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
   const viewColumn = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   return vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: rangeOf(range), viewColumn });
+}
+
+/** The workspace's documents, described, with any manifest problem shown once. */
+export async function describedDocuments(client: PolicyLensClient): Promise<DescribedDocument[]> {
+  const { documents, problems } = await client.request<DescribedDocumentsResult>(describedDocumentsRequest, {});
+  if (problems.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens: {0}', problems.join('; ')));
+  return documents;
+}
+
+/** How a document is named in a pick: its title and date where known, and its path. */
+export function documentItem(document: DescribedDocument): vscode.QuickPickItem & { uri: string } {
+  return {
+    label: document.title ?? document.document,
+    description: [document.date, document.language, document.type].filter(Boolean).join(' · '),
+    detail: document.title === undefined ? undefined : document.document,
+    uri: document.uri,
+  };
 }

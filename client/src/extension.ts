@@ -27,7 +27,7 @@ import * as suggest from './features/suggest';
 import * as termsView from './features/termsView';
 import * as trend from './features/trend';
 import * as walkthrough from './features/walkthrough';
-import { PolicyLensClient, reported } from './policyLensClient';
+import { askSaveTarget, PolicyLensClient, reported } from './policyLensClient';
 
 let client: LanguageClient | undefined;
 
@@ -232,14 +232,10 @@ async function exportGlossary(given: Partial<ExportGlossaryArguments> & { target
     )?.format;
   if (format === undefined) return undefined;
   const result: ExportGlossaryResult = await runningClient().sendRequest(ExecuteCommandRequest.type, { command: serverCommands.exportGlossary, arguments: [{ ...source, format }] });
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target =
     given.targetUri !== undefined
       ? vscode.Uri.parse(given.targetUri)
-      : await vscode.window.showSaveDialog({
-          defaultUri: base === undefined ? undefined : vscode.Uri.joinPath(base, format === 'tbx' ? 'glossary-export.tbx' : 'glossary-export.csv'),
-          filters: format === 'tbx' ? { TBX: ['tbx'] } : { CSV: ['csv'] },
-        });
+      : await askSaveTarget(format === 'tbx' ? 'glossary-export.tbx' : 'glossary-export.csv', format === 'tbx' ? { TBX: ['tbx'] } : { CSV: ['csv'] });
   if (target === undefined) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
   if (given.targetUri === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} terms to {1}', result.terms, vscode.workspace.asRelativePath(target)));

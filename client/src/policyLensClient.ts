@@ -1,6 +1,6 @@
 // What the client's features share: the language server as it runs now (it restarts when the
-// settings change), the workspace's annotations as the server last listed them, and how errors
-// reach the user.
+// settings change), the workspace's annotations as the server last listed them, how errors
+// reach the user, and where an export is saved.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { annotationsChangedNotification, AnnotationsResult, annotationsRequest, CodebookCode, corpusChangedNotification } from '../../server/src/protocol';
@@ -101,4 +101,10 @@ export function rangeOf(range: { start: { line: number; character: number }; end
 /** A plain range for the server: a vscode.Range would serialize as an array. */
 export function lspRange(range: vscode.Range) {
   return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+/** Asks where to save an export, offering `fileName` in the first workspace folder. */
+export function askSaveTarget(fileName: string, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return vscode.window.showSaveDialog({ defaultUri: folder === undefined ? undefined : vscode.Uri.joinPath(folder, fileName), filters });
 }

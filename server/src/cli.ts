@@ -15,12 +15,12 @@ import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringify } from 'csv-stringify/sync';
 import { GlossaryCatalog, skippedDirectories } from './catalog';
-import { compareCsv } from './compareCsv';
+import { compareCsv, rounded } from './compareCsv';
 import { compareSides, newWording, Side, sideOf, trendOf } from './comparison';
 import { countWords } from './corpusScan';
-import { CorpusManifest, describeDocument, DocumentInfo, manifestNames, parseManifest } from './documentInfo';
+import { CorpusManifest, describeDocument, DocumentInfo, inSeries, manifestProblems, readManifest } from './documentInfo';
 import { phrasesOf } from './glossary';
-import { LexiconTerm } from './lexicon';
+import { Lexicon, LexiconTerm } from './lexicon';
 import { parseNotTerms } from './suggest';
 import { avoidedRenderingCode, avoidedRenderingMessage, avoidedRenderings } from './avoidedRenderings';
 import { GlossaryIndex } from './glossary';
@@ -114,12 +114,18 @@ async function analyzeAll(catalog: GlossaryCatalog, job: Job): Promise<FileRepor
   return [...own, ...(await Promise.all(workers)).flat()];
 }
 
-function analyze(catalog: GlossaryCatalog, file: string): FileReport {
+/** A file as the editor shows it (no byte order mark), matched by the lexicon that applies to it, with each term's occurrences by the lexicon's term index. */
+function scanFile(catalog: GlossaryCatalog, file: string): { text: string; lexicon: Lexicon; matches: MatchList; counts: Map<number, number> } {
   const text = (readText(file) ?? '').replace(/^\uFEFF/, '');
   const lexicon = catalog.lexiconFor(file);
   const matches = MatchList.scan(lexicon.matcher, text);
   const counts = new Map<number, number>();
   for (let i = 0; i < matches.length; i++) counts.set(matches.terms[i], (counts.get(matches.terms[i]) ?? 0) + 1);
+  return { text, lexicon, matches, counts };
+}
+
+function analyze(catalog: GlossaryCatalog, file: string): FileReport {
+  const { text, lexicon, matches, counts } = scanFile(catalog, file);
   const document = TextDocument.create('file:///', 'plaintext', 0, text);
   return {
     path: file,
@@ -196,27 +202,17 @@ interface Measured extends Side {
 function manifestsOf(folders: readonly string[]): Map<string, CorpusManifest> {
   const manifests = new Map<string, CorpusManifest>();
   for (const folder of folders) {
-    for (const name of manifestNames) {
-      const text = readText(path.join(folder, name));
-      if (text === undefined) continue;
-      const manifest = parseManifest(text, name.endsWith('.csv') ? 'csv' : 'json');
-      for (const problem of manifest.problems) process.stderr.write(`${path.join(folder, name)}:${problem.line + 1}: ${problem.message}\n`);
-      manifests.set(folder, manifest);
-      break;
-    }
+    const read = readManifest(folder, readText);
+    if (read === undefined) continue;
+    for (const problem of manifestProblems(read)) process.stderr.write(`${problem}\n`);
+    manifests.set(folder, read.manifest);
   }
   return manifests;
 }
 
 function measure(catalog: GlossaryCatalog, file: string, folder: string, manifests: Map<string, CorpusManifest>): Measured {
-  const text = (readText(file) ?? '').replace(/^\uFEFF/, '');
-  const lexicon = catalog.lexiconFor(file);
-  const matches = MatchList.scan(lexicon.matcher, text);
-  const counts = new Map<string, number>();
-  for (let i = 0; i < matches.length; i++) {
-    const id = lexicon.terms[matches.terms[i]].entry.id;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
+  const { text, lexicon, counts: byTerm } = scanFile(catalog, file);
+  const counts = new Map([...byTerm].map(([term, count]) => [lexicon.terms[term].entry.id, count]));
   const document = path.relative(folder, file).split(path.sep).join('/');
   return { file, text, words: countWords(text), counts, info: { ...describeDocument(document, text, manifests.get(folder)), document } };
 }
@@ -230,8 +226,6 @@ function termNamed(catalog: GlossaryCatalog, files: readonly string[], name: str
   }
   return undefined;
 }
-
-const rounded = (value: number) => Math.round(value * 100) / 100;
 
 /** `policy-lens compare A B`: the terms of two documents (or two folders of them) and what changed from A to B. */
 function compareCommand(catalog: GlossaryCatalog, sidesFiles: string[][], folders: string[][], format: string): string {
@@ -261,10 +255,7 @@ function compareCommand(catalog: GlossaryCatalog, sidesFiles: string[][], folder
 /** `policy-lens trend TERM… PATH…`: each term's rate in each dated document, oldest first. */
 function trendCommand(catalog: GlossaryCatalog, terms: LexiconTerm[], files: string[], folderOfFile: (file: string) => string, options: { format: string; together: boolean; series?: string }): string {
   const manifests = manifestsOf([...new Set(files.map(folderOfFile))]);
-  const wanted = options.series?.toLowerCase();
-  const measured = files
-    .map((file) => measure(catalog, file, folderOfFile(file), manifests))
-    .filter(({ info }) => wanted === undefined || [info.title, info.type, info.document].some((field) => field?.toLowerCase().includes(wanted)));
+  const measured = files.map((file) => measure(catalog, file, folderOfFile(file), manifests)).filter(({ info }) => inSeries(info, options.series));
   const dated = measured.filter(({ info }) => info.date !== undefined);
   const ids = terms.map(({ entry }) => entry.id);
   const byFile = new Map(dated.map((each) => [each.file, each]));

@@ -14,7 +14,8 @@ export interface CsvCompareRow {
   g2: number;
 }
 
-const rounded = (value: number) => Math.round(value * 100) / 100;
+/** A figure as the table and the command line print it: two decimals. */
+export const rounded = (value: number) => Math.round(value * 100) / 100;
 
 export function compareCsv(rows: readonly CsvCompareRow[]): string {
   return stringify(

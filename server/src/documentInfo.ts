@@ -6,6 +6,7 @@
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { load as loadYaml } from 'js-yaml';
 import * as l10n from '@vscode/l10n';
+import * as path from 'node:path';
 import { isCjk } from './text';
 
 export interface DocumentInfo {
@@ -35,6 +36,27 @@ export interface CorpusManifest {
 }
 
 export const manifestNames = ['policy-lens.corpus.json', 'policy-lens.corpus.csv'] as const;
+
+/** A folder's manifest as read: the first of `manifestNames` that exists, with its text; undefined where none does. */
+export function readManifest(folder: string, readText: (file: string) => string | undefined): { file: string; text: string; manifest: CorpusManifest } | undefined {
+  for (const name of manifestNames) {
+    const file = path.join(folder, name);
+    const text = readText(file);
+    if (text !== undefined) return { file, text, manifest: parseManifest(text, name.endsWith('.csv') ? 'csv' : 'json') };
+  }
+  return undefined;
+}
+
+/** A manifest's problems as the reader sees them: `file:line: message`. */
+export function manifestProblems({ file, manifest }: { file: string; manifest: CorpusManifest }): string[] {
+  return manifest.problems.map((problem) => `${file}:${problem.line + 1}: ${problem.message}`);
+}
+
+/** True when a document belongs to a series: its title, type or path holds the text (any case); every document does for none. */
+export function inSeries(info: { title?: string; type?: string; document: string }, series: string | undefined): boolean {
+  const wanted = series?.trim().toLowerCase();
+  return wanted === undefined || wanted === '' || [info.title, info.type, info.document].some((field) => field?.toLowerCase().includes(wanted));
+}
 
 const isoDate = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 

@@ -153,6 +153,21 @@ class Workbench {
    * typed text a moment later: until then it still shows, and focuses, what the empty input listed
    * (a file the VS Code suite opened last, say), and Enter would open that.
    */
+  /**
+   * In a quick pick of check boxes: types `text`, ticks the first row holding it, and presses OK.
+   * A long list settles as it filters: the row is clicked once it stands still.
+   */
+  async tick(text: string): Promise<void> {
+    const { page } = this;
+    await page.locator('.quick-input-widget input').fill(text);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+    await row.locator('.monaco-checkbox').waitFor();
+    await page.waitForTimeout(300);
+    await row.locator('.label-name').first().click({ force: true });
+    await row.locator('.monaco-checkbox.checked').waitFor();
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+  }
+
   async choose(row: Locator): Promise<void> {
     await row.and(this.page.locator('.quick-input-list .monaco-list-row.focused')).waitFor();
     await this.page.keyboard.press('Enter');
@@ -720,11 +735,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
       await workbench.runCommand('Policy Lens: Show Dispersion Plot');
       const picks = page.locator('.quick-input-list .monaco-list-row');
       await picks.filter({ has: page.locator('.monaco-checkbox.checked') }).first().waitFor();
-      await page.locator('.quick-input-widget input').fill('high-quality development');
-      const another = picks.filter({ hasText: 'high-quality development' }).first();
-      await another.locator('.label-name').first().click();
-      await another.locator('.monaco-checkbox.checked').waitFor();
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+      await workbench.tick('high-quality development');
       await page.locator('.tabs-container .tab', { hasText: 'Dispersion: ' }).filter({ hasText: 'high-quality development' }).waitFor();
       const legend = await frame.locator('.legend').innerText();
       assert.match(legend, /new quality productive forces/);
@@ -765,14 +776,6 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
     // Whole reports with the manifest that dates them, as the demo folder holds them.
     cpSync(path.join(seeds, 'reports'), path.join(workspace, 'reports'), { recursive: true });
     cpSync(path.join(seeds, 'policy-lens.corpus.json'), path.join(workspace, 'policy-lens.corpus.json'));
-    const pickDocument = async (file: string) => {
-      const picks = page.locator('.quick-input-list .monaco-list-row');
-      await page.locator('.quick-input-widget input').fill(file);
-      const row = picks.filter({ hasText: file }).first();
-      await row.locator('.label-name').first().click();
-      await row.locator('.monaco-checkbox.checked').waitFor();
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
-    };
     const settings = path.join(workspace, '.vscode', 'settings.json');
     try {
       await workbench.step('28-compare-table', async () => {
@@ -793,7 +796,7 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
         await page.locator('.quick-input-widget input[placeholder^="A: the document"]').waitFor();
         await workbench.choose(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Several documents…' }).first());
         await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).waitFor();
-        await pickDocument('reports/gwr-2021-en.txt');
+        await workbench.tick('reports/gwr-2021-en.txt');
         // One document is picked as in any list: highlighted, then Enter.
         await page.locator('.quick-input-widget input[placeholder^="B: the document"]').waitFor();
         await page.locator('.quick-input-widget input').fill('reports/gwr-2022-en.txt');
@@ -822,18 +825,10 @@ describe('Policy Lens in a real VS Code', { timeout: 600_000 }, () => {
 
       await workbench.step('29-term-trend', async () => {
         await workbench.runCommand('Policy Lens: Show Term Trend');
-        const picks = page.locator('.quick-input-list .monaco-list-row');
-        await page.locator('.quick-input-widget input').fill('high-quality development');
-        const term = picks.filter({ hasText: 'high-quality development' }).first();
-        // The list of every term of the workspace settles as it filters: clicked once it stands still.
-        await term.locator('.monaco-checkbox').waitFor();
-        await page.waitForTimeout(300);
-        await term.locator('.label-name').first().click({ force: true });
-        await term.locator('.monaco-checkbox.checked').waitFor();
-        await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+        await workbench.tick('high-quality development');
         await page.locator('.quick-input-widget input[placeholder="Documents to trace the terms across"]').waitFor();
         await page.locator('.quick-input-widget input').fill('reports/');
-        await workbench.choose(picks.filter({ hasText: 'reports/' }).first());
+        await workbench.choose(page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'reports/' }).first());
         await page.locator('.tabs-container .tab', { hasText: 'Trend: high-quality development' }).waitFor();
         const frame = webview();
         await frame.locator('.uplot canvas').first().waitFor();

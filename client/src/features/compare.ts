@@ -4,26 +4,9 @@
 // the table exports as CSV.
 import * as vscode from 'vscode';
 import { compareCsv } from '../../../server/src/compareCsv';
-import { ConcordanceResult, concordanceRequest, CompareResult, compareRequest, DescribedDocument, DescribedDocumentsResult, describedDocumentsRequest } from '../../../server/src/protocol';
-import { CorpusPanel, openOccurrence } from '../corpus';
-import { PolicyLensClient, reported } from '../policyLensClient';
-
-/** The workspace's documents, described, with any manifest problem shown once. */
-export async function describedDocuments(client: PolicyLensClient): Promise<DescribedDocument[]> {
-  const { documents, problems } = await client.request<DescribedDocumentsResult>(describedDocumentsRequest, {});
-  if (problems.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens: {0}', problems.join('; ')));
-  return documents;
-}
-
-/** How a document is named in a pick: its title and date where known, and its path. */
-export function documentItem(document: DescribedDocument): vscode.QuickPickItem & { uri: string } {
-  return {
-    label: document.title ?? document.document,
-    description: [document.date, document.language, document.type].filter(Boolean).join(' · '),
-    detail: document.title === undefined ? undefined : document.document,
-    uri: document.uri,
-  };
-}
+import { ConcordanceResult, concordanceRequest, CompareResult, compareRequest, DescribedDocument } from '../../../server/src/protocol';
+import { CorpusPanel, describedDocuments, documentItem, openOccurrence } from '../corpus';
+import { askSaveTarget, PolicyLensClient, reported } from '../policyLensClient';
 
 /**
  * The documents of one side: the one the reader picks, as in any list, or several ticked in a
@@ -77,7 +60,7 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
       } else if (message.type === 'open') {
         await openOccurrence(String(message.uri), message.range as ConcordanceResult['lines'][number]['range'], panel.viewColumn);
       } else if (message.type === 'export') {
-        const target = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, defaultUri: vscode.workspace.workspaceFolders?.[0] === undefined ? undefined : vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'comparison.csv') });
+        const target = await askSaveTarget('comparison.csv', { CSV: ['csv'] });
         if (target === undefined) return;
         await vscode.workspace.fs.writeFile(target, Buffer.from(compareCsv(result.rows), 'utf8'));
         void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} rows to {1}', result.rows.length, vscode.workspace.asRelativePath(target)));

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ConcordanceLine, ConcordanceResult, concordanceRequest } from '../../../server/src/protocol';
 import { CorpusPanel, givenTerm, openOccurrence, pickTerms, TermArgument, termAtCursor } from '../corpus';
-import { PolicyLensClient, reported } from '../policyLensClient';
+import { askSaveTarget, PolicyLensClient, reported } from '../policyLensClient';
 
 /**
  * The lines as tab-separated values with a header, in the order given. TSV as IANA defines it has
@@ -52,11 +52,7 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
         await vscode.env.clipboard.writeText(concordanceTsv(result.lines, orderOf(message.order, result.lines.length)));
         void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} concordance lines', result.lines.length));
       } else if (message.type === 'save') {
-        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-        const target = await vscode.window.showSaveDialog({
-          defaultUri: folder === undefined ? undefined : vscode.Uri.joinPath(folder, `concordance-${result.term?.id ?? 'term'}.tsv`),
-          filters: { TSV: ['tsv'] },
-        });
+        const target = await askSaveTarget(`concordance-${result.term?.id ?? 'term'}.tsv`, { TSV: ['tsv'] });
         if (target === undefined) return;
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(concordanceTsv(result.lines, orderOf(message.order, result.lines.length))));
         void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} concordance lines to {1}', result.lines.length, vscode.workspace.asRelativePath(target)));

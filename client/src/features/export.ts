@@ -3,7 +3,7 @@
 // the files; the client asks where, and saves.
 import * as vscode from 'vscode';
 import { CodebookCode, ExportAnnotationsParams, exportAnnotationsRequest, ExportAnnotationsResult, importCodebookRequest } from '../../../server/src/protocol';
-import { PolicyLensClient, reported } from '../policyLensClient';
+import { askSaveTarget, PolicyLensClient, reported } from '../policyLensClient';
 
 export function activate(context: vscode.ExtensionContext, client: PolicyLensClient): void {
   /** Exports to a file; `format` and `target`, where given, answer the questions. */
@@ -20,13 +20,7 @@ export function activate(context: vscode.ExtensionContext, client: PolicyLensCli
         )
       )?.format;
     if (chosen === undefined) return undefined;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        defaultUri: folder === undefined ? undefined : vscode.Uri.joinPath(folder, `annotations.${chosen}`),
-        filters: chosen === 'csv' ? { CSV: ['csv'] } : { 'REFI-QDA': ['qdpx'] },
-      }));
+    const uri = target ?? (await askSaveTarget(`annotations.${chosen}`, chosen === 'csv' ? { CSV: ['csv'] } : { 'REFI-QDA': ['qdpx'] }));
     if (uri === undefined) return undefined;
     const result = await client.request<ExportAnnotationsResult>(exportAnnotationsRequest, { format: chosen, codebook: client.codebook });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(result.data, result.encoding));

@@ -4,9 +4,8 @@
 // opens its document at the term's first occurrence there.
 import * as vscode from 'vscode';
 import { ConcordanceResult, concordanceRequest, TermSelector, TrendResult, trendRequest } from '../../../server/src/protocol';
-import { CorpusPanel, givenTerm, openOccurrence, pickTerms, TermArgument, termAtCursor } from '../corpus';
+import { CorpusPanel, describedDocuments, givenTerm, openOccurrence, pickTerms, TermArgument, termAtCursor } from '../corpus';
 import { PolicyLensClient, reported } from '../policyLensClient';
-import { describedDocuments } from './compare';
 
 /** The series a reader can trace a term across: every dated document, a folder, a type or a title. */
 async function pickSeries(client: PolicyLensClient): Promise<string | undefined> {

@@ -1,11 +1,11 @@
 // Compare Documents and Show Term Trend, answered from the workspace index: what each document is
 // (documentInfo.ts), the terms two documents or two sets use and what changed between them, and a
 // term's rate across dated documents (comparison.ts).
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as l10n from '@vscode/l10n';
 import { Connection } from 'vscode-languageserver';
-import { compareSides, newWording, Side, trendOf } from '../comparison';
-import { CorpusManifest, describeDocument, DocumentInfo, manifestNames, parseManifest } from '../documentInfo';
+import { compareSides, newWording, Side, sideOf, trendOf } from '../comparison';
+import { CorpusManifest, describeDocument, DocumentInfo, inSeries, manifestProblems, readManifest } from '../documentInfo';
 import { LexiconTerm } from '../lexicon';
 import { MatchList } from '../matchList';
 import { CompareParams, compareRequest, CompareResult, DescribedDocument, describedDocumentsRequest, DescribedDocumentsResult, TrendParams, trendRequest, TrendResult } from '../protocol';
@@ -22,7 +22,8 @@ const mostNewWording = 100;
  * text: a trend over a thousand documents reads each file's front matter once, not at each request.
  */
 class DocumentCatalog {
-  private readonly manifests = new Map<string, { text: string | undefined; manifest: CorpusManifest | undefined; file?: string }>();
+  /** Each workspace folder's manifest, by folder, as the last request read it. */
+  private readonly manifests = new Map<string, { text: string; manifest: CorpusManifest }>();
   private readonly infos = new Map<string, { length: number; manifestText: string | undefined; info: DocumentInfo }>();
 
   constructor(
@@ -30,22 +31,15 @@ class DocumentCatalog {
     private readonly corpus: CorpusContext,
   ) {}
 
-  /** Each folder's manifest, read again at each request (one small file a folder). */
+  /** Each folder's manifest, read again at each request (one small file a folder); their problems. */
   refreshManifests(): string[] {
-    const problems: string[] = [];
     this.manifests.clear();
-    for (const folder of this.workspace.catalog.workspaceFolders) {
-      for (const name of manifestNames) {
-        const file = path.join(folder, name);
-        const text = this.workspace.readSource(file);
-        if (text === undefined) continue;
-        const manifest = parseManifest(text, name.endsWith('.csv') ? 'csv' : 'json');
-        for (const problem of manifest.problems) problems.push(`${file}:${problem.line + 1}: ${problem.message}`);
-        this.manifests.set(folder, { text, manifest, file });
-        break;
-      }
-    }
-    return problems;
+    return this.workspace.catalog.workspaceFolders.flatMap((folder) => {
+      const read = readManifest(folder, (file) => this.workspace.readSource(file));
+      if (read === undefined) return [];
+      this.manifests.set(folder, read);
+      return manifestProblems(read);
+    });
   }
 
   describe(document: IndexedDocument): DescribedDocument {
@@ -80,7 +74,7 @@ function sideOfDocument(workspace: Workspace, document: IndexedDocument): Side {
 function documentsOf(workspace: Workspace, uris: readonly string[]): IndexedDocument[] {
   return uris.map((uri) => {
     const document = workspace.index.document(workspace.indexKey(uri));
-    if (document === undefined) throw new Error(`Not a document of the workspace: ${uri}`);
+    if (document === undefined) throw new Error(l10n.t('Not a document of the workspace: {0}', uri));
     return document;
   });
 }
@@ -99,16 +93,7 @@ export function register(connection: Connection, workspace: Workspace): void {
     workspace.indexEditedDocuments();
     const problems = catalog.refreshManifests();
     const sides = [documentsOf(workspace, a), documentsOf(workspace, b)];
-    const [sideA, sideB] = sides.map((documents) => {
-      const summed = new Map<string, number>();
-      let words = 0;
-      for (const document of documents) {
-        const side = sideOfDocument(workspace, document);
-        words += side.words;
-        for (const [id, count] of side.counts) summed.set(id, (summed.get(id) ?? 0) + count);
-      }
-      return { words, counts: summed };
-    });
+    const [sideA, sideB] = sides.map((documents) => sideOf(documents.map((document) => sideOfDocument(workspace, document))));
     const rows = compareSides(sideA, sideB).flatMap((change) => {
       const term = workspace.termById(change.id);
       if (term === undefined) return [];
@@ -148,11 +133,8 @@ export function register(connection: Connection, workspace: Workspace): void {
     const problems = catalog.refreshManifests();
     const terms = [...new Map(selectors.map((selector) => selectedTerm(workspace, selector)).filter((term): term is LexiconTerm => term !== undefined).map((term) => [term.entry.id, term])).values()];
     const candidates = uris === undefined ? workspace.index.documents() : documentsOf(workspace, uris);
-    const wanted = series?.trim().toLowerCase();
-    const inSeries = candidates
-      .map((document) => ({ document, info: catalog.describe(document) }))
-      .filter(({ info }) => wanted === undefined || wanted === '' || [info.title, info.type, info.document].some((field) => field?.toLowerCase().includes(wanted)));
-    const dated = inSeries.filter(({ info }) => info.date !== undefined);
+    const ofSeries = candidates.map((document) => ({ document, info: catalog.describe(document) })).filter(({ info }) => inSeries(info, series));
+    const dated = ofSeries.filter(({ info }) => info.date !== undefined);
     const ids = terms.map((term) => term.entry.id);
     // Counts from the index's postings: only the documents holding each term are visited.
     const counts = new Map<string, Map<string, number>>();
@@ -166,7 +148,7 @@ export function register(connection: Connection, workspace: Workspace): void {
     return {
       terms: terms.map(described),
       points: points.map(({ keys, date, words, counts: pointCounts, rates }) => ({ date, documents: keys.map((key) => byKey.get(key)!.info), words, counts: pointCounts, rates })),
-      undated: inSeries.length - dated.length,
+      undated: ofSeries.length - dated.length,
       problems,
     };
   });
