@@ -1,7 +1,6 @@
 // Compare Documents and Show Term Trend, answered from the workspace index: what each document is
 // (documentInfo.ts), the terms two documents or two sets use and what changed between them, and a
 // term's rate across dated documents (comparison.ts).
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as l10n from '@vscode/l10n';
 import { Connection } from 'vscode-languageserver';
 import { compareSides, newWording, Side, sideOf, trendOf } from '../comparison';
@@ -9,7 +8,8 @@ import { CorpusManifest, describeDocument, DocumentInfo, inSeries, manifestProbl
 import { LexiconTerm } from '../lexicon';
 import { MatchList } from '../matchList';
 import { CompareParams, compareRequest, CompareResult, DescribedDocument, describedDocumentsRequest, DescribedDocumentsResult, TrendParams, trendRequest, TrendResult } from '../protocol';
-import { contextLine, parseNotTerms } from '../suggest';
+import { parseNotTerms } from '../suggest';
+import { contextsIn } from './suggest';
 import { Workspace, readFile, builtinNotTerms } from '../workspace';
 import { IndexedDocument } from '../workspaceIndex';
 import { CorpusContext, corpusContext, described, selectedTerm } from './corpus';
@@ -105,20 +105,12 @@ export function register(connection: Connection, workspace: Workspace): void {
       return current === undefined ? [] : [{ file: document.key, uri: document.uri, text: current.text }];
     }));
     const byFile = new Map(texts[1].map((each) => [each.file, each]));
+    const contextOf = contextsIn((file) => byFile.get(file)!);
     const newWordingFound = newWording(texts[1], texts[0].map(({ text }) => text), {
       matchesOf: (file, text) => MatchList.scan(workspace.catalog.lexiconFor(file).matcher, text),
       notTerms: parseNotTerms(readFile(builtinNotTerms) ?? ''),
       most: mostNewWording,
-    }).map(({ phrase, kind, count, occurrences }) => ({
-        phrase,
-        kind,
-        count,
-        contexts: occurrences.map(({ file, start, end }) => {
-          const { uri, text } = byFile.get(file)!;
-          const document = TextDocument.create(uri, 'plaintext', 0, text);
-          return { uri, range: { start: document.positionAt(start), end: document.positionAt(end) }, text: contextLine(text, start, end) };
-        }),
-      }));
+    }).map(({ phrase, kind, count, occurrences }) => ({ phrase, kind, count, contexts: occurrences.map(contextOf) }));
     return {
       a: { documents: sides[0].map((document) => catalog.describe(document)), words: sideA.words },
       b: { documents: sides[1].map((document) => catalog.describe(document)), words: sideB.words },

@@ -7,7 +7,7 @@ import { findFiles } from '../catalog';
 import { Lexicon } from '../lexicon';
 import { MatchList } from '../matchList';
 import { SuggestedTerm, SuggestTermsParams, suggestTermsRequest, SuggestTermsResult } from '../protocol';
-import { contextLine, parseNotTerms, ReferenceCorpus, SuggestDocument, suggestTerms } from '../suggest';
+import { CandidateOccurrence, contextLine, parseNotTerms, ReferenceCorpus, SuggestDocument, suggestTerms } from '../suggest';
 import * as l10n from '@vscode/l10n';
 import { Connection } from 'vscode-languageserver';
 import { Workspace, pathOf, readFile, builtinNotTerms } from '../workspace';
@@ -53,12 +53,7 @@ export function suggestTermsIn(folder: string, sources: FolderSources): SuggestT
     reference: new ReferenceCorpus(sources.reference),
   }).slice(0, mostCandidates);
   const byFile = new Map(documents.map((document) => [document.file, document]));
-  const opened = new Map<string, TextDocument>();
-  const documentOf = (file: string) => {
-    let document = opened.get(file);
-    if (document === undefined) opened.set(file, (document = TextDocument.create(pathToFileURL(file).toString(), 'plaintext', 0, byFile.get(file)!.text)));
-    return document;
-  };
+  const contextOf = contextsIn((file) => ({ uri: pathToFileURL(file).toString(), text: byFile.get(file)!.text }));
   const candidates = suggestions.map(
     ({ phrase, count, documents: inDocuments, keyness, kind, facing, occurrences }): SuggestedTerm => ({
       phrase,
@@ -67,13 +62,26 @@ export function suggestTermsIn(folder: string, sources: FolderSources): SuggestT
       keyness: Math.round((keyness ?? 0) * 10) / 10,
       kind,
       ...(facing === undefined ? {} : { facing }),
-      contexts: occurrences.map(({ file, start, end }) => {
-        const document = documentOf(file);
-        return { uri: document.uri, range: { start: document.positionAt(start), end: document.positionAt(end) }, text: contextLine(document.getText(), start, end) };
-      }),
+      contexts: occurrences.map(contextOf),
     }),
   );
   return { candidates, documents: documents.length, skipped };
+}
+
+/**
+ * A candidate's occurrences as the contexts a client shows (document, range, line), each file made
+ * a TextDocument once: its line offsets are computed on the first position asked, not for each.
+ */
+export function contextsIn(sourceOf: (file: string) => { uri: string; text: string }): (occurrence: CandidateOccurrence) => SuggestedTerm['contexts'][number] {
+  const opened = new Map<string, TextDocument>();
+  return ({ file, start, end }) => {
+    let document = opened.get(file);
+    if (document === undefined) {
+      const { uri, text } = sourceOf(file);
+      opened.set(file, (document = TextDocument.create(uri, 'plaintext', 0, text)));
+    }
+    return { uri: document.uri, range: { start: document.positionAt(start), end: document.positionAt(end) }, text: contextLine(document.getText(), start, end) };
+  };
 }
 
 /** Phrases of the user's documents that no glossary covers, ranked by keyness against the built-in corpus. */
